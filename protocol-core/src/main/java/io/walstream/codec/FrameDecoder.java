@@ -1,0 +1,486 @@
+package io.walstream.codec;
+
+import io.walstream.CancelledException;
+import io.walstream.ConnectionClosedException;
+import io.walstream.FrameTooLargeException;
+import io.walstream.MalformedFrameException;
+import io.walstream.ProtocolException;
+import io.walstream.ServerError;
+import io.walstream.ServerErrorException;
+import io.walstream.TransportException;
+import io.walstream.TruncatedFrameException;
+import io.walstream.WalstreamException;
+import io.walstream.internal.Hex;
+import io.walstream.internal.WireLog;
+import io.walstream.spi.ByteSource;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Splits the bytes of a {@link ByteSource} into backend {@link Frame}s: walstream's drain loop.
+ *
+ * <ol>
+ *   <li>If a frame is pending, return it without I/O.</li>
+ *   <li>Otherwise read once from the source.</li>
+ *   <li>Parse every complete frame in the buffer (at most {@code maxBatch}) into the pending queue, each
+ *       payload a view of the buffer; a partial frame stays for the next read.</li>
+ *   <li>Return the first.</li>
+ * </ol>
+ *
+ * <p>Rules: the five header bytes are checked before the body is awaited or any memory is allocated for it —
+ * a length below 4 is a {@link MalformedFrameException}, above the maximum a {@link FrameTooLargeException}.
+ * {@code E} becomes a {@link ServerErrorException} carrying every field, thrown in stream order after the
+ * frames before it; the decoder stays usable afterwards (the server follows with more messages).
+ * {@code N} is logged and passed to the notice listener, not returned. {@code c} (CopyDone) is returned and
+ * marks {@link #copyDoneReceived()}. A tag that no PostgreSQL backend message uses is skipped and counted.
+ * End of stream between frames throws {@link ConnectionClosedException}; inside a frame,
+ * {@link TruncatedFrameException}. A protocol error is returned only after every frame parsed before it, and
+ * is then sticky: later calls rethrow it. The same decoder serves startup, simple queries and CopyBoth.
+ *
+ * <p>Memory: bytes are read into chunks (64 KiB by default) that are never overwritten, so handed-out views
+ * stay valid; a fresh chunk is allocated when one fills up, and a frame larger than a chunk gets a buffer
+ * that grows with the bytes that actually arrived (at most twice them), never with the declared length.
+ *
+ * <p><b>Thread safety:</b> not thread-safe: one reader thread calls {@link #next}. {@link #cancel()} may be
+ * called from any thread. The counters may be read from any thread but are then only approximate.
+ */
+public final class FrameDecoder {
+
+    /** The default maximum frame length: 128 MiB, as PostgreSQL clients commonly allow. */
+    public static final int DEFAULT_MAX_FRAME_LENGTH = 128 * 1024 * 1024;
+    /** The default maximum number of frames parsed per read. */
+    public static final int DEFAULT_MAX_BATCH = 4096;
+    /** The default read chunk size. */
+    public static final int DEFAULT_CHUNK_SIZE = 64 * 1024;
+
+    /** Lifecycle of a decoder. */
+    public enum State {
+        /** Frames may still arrive. */
+        OPEN,
+        /** The source reported end of stream between frames. */
+        END_OF_STREAM,
+        /** A protocol or transport error ended decoding; {@link #next} rethrows it. */
+        FAILED
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
+    private static final int HEADER = 5;
+    private static final int MIN_READ_SPACE = 512;
+    private static final long MAX_READ_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final int EXCERPT = 32;
+    /** Tags of every backend message in protocol 3.x; anything else is skipped. */
+    private static final boolean[] KNOWN_TAGS = new boolean[256];
+
+    static {
+        for (char c : "RKSZECGHWdcNAvTDI123ntsV".toCharArray()) {
+            KNOWN_TAGS[c] = true;
+        }
+    }
+
+    private final ByteSource source;
+    private final int maxFrameLength;
+    private final int maxBatch;
+    private final int chunkSize;
+    private final Consumer<ServerError> noticeListener;
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+
+    private byte[] buf;
+    private ByteBuffer bufView;
+    private int readPos;
+    private int writePos;
+    private long bufBase;
+
+    private State state = State.OPEN;
+    private WalstreamException failure;
+    private boolean copyDone;
+    private volatile boolean cancelled;
+
+    private long framesDecoded;
+    private long framesSkipped;
+    private long notices;
+    private long bytesRead;
+
+    private FrameDecoder(Builder b) {
+        this.source = b.source;
+        this.maxFrameLength = b.maxFrameLength;
+        this.maxBatch = b.maxBatch;
+        this.chunkSize = b.chunkSize;
+        this.noticeListener = b.noticeListener;
+        this.buf = new byte[chunkSize];
+        this.bufView = ByteBuffer.wrap(buf);
+    }
+
+    /**
+     * @param source where bytes come from
+     * @return a builder with the defaults
+     */
+    public static Builder builder(ByteSource source) {
+        return new Builder(source);
+    }
+
+    /**
+     * @param source where bytes come from
+     * @return a decoder with the default limits and no notice listener
+     */
+    public static FrameDecoder of(ByteSource source) {
+        return builder(source).build();
+    }
+
+    /**
+     * Returns the next frame, reading from the source only if none is pending.
+     *
+     * @param timeoutNanos how long to wait for more bytes; zero or less polls once; {@link Long#MAX_VALUE}
+     *        waits without a deadline
+     * @return the next frame, or {@code null} if the deadline passed before a whole frame arrived
+     * @throws ServerErrorException if the next message is an ErrorResponse
+     * @throws ProtocolException if the bytes break the framing rules
+     * @throws ConnectionClosedException at end of stream between frames
+     * @throws TransportException if the source failed
+     * @throws CancelledException if {@link #cancel()} was called and no frame is buffered
+     */
+    public Frame next(long timeoutNanos) {
+        Object head = pending.poll();
+        if (head != null) {
+            return deliver(head);
+        }
+        switch (state) {
+            case FAILED:
+                throw failure;
+            case END_OF_STREAM:
+                throw new ConnectionClosedException("The server closed the connection at offset " + offset()
+                        + " (between frames)", offset());
+            case OPEN:
+            default:
+                break;
+        }
+        drain(); // frames left behind by a batch limit are parsed before any new read
+        head = pending.poll();
+        if (head != null) {
+            return deliver(head);
+        }
+        long start = System.nanoTime();
+        boolean unbounded = timeoutNanos == Long.MAX_VALUE;
+        while (true) {
+            if (cancelled) {
+                drain();
+                head = pending.poll();
+                if (head != null) {
+                    log.debug("Returning a buffered frame after cancellation");
+                    return deliver(head);
+                }
+                throw new CancelledException("Read cancelled at offset " + offset());
+            }
+            long remaining = unbounded ? Long.MAX_VALUE : timeoutNanos - (System.nanoTime() - start);
+            long slice = Math.max(0, Math.min(remaining, MAX_READ_SLICE_NANOS));
+            ensureSpace();
+            bufView.limit(buf.length).position(writePos);
+            int n;
+            try {
+                n = source.read(bufView, slice);
+            } catch (IOException e) {
+                state = State.FAILED;
+                failure = new TransportException("Reading from the server failed at offset " + offset() + ": " + e, e);
+                throw failure;
+            }
+            if (n < 0) {
+                return endOfStream();
+            }
+            if (n == 0) {
+                if (!unbounded && System.nanoTime() - start >= timeoutNanos) {
+                    return null;
+                }
+                continue;
+            }
+            writePos += n;
+            bytesRead += n;
+            drain();
+            head = pending.poll();
+            if (head != null) {
+                return deliver(head);
+            }
+            if (!unbounded && System.nanoTime() - start >= timeoutNanos) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Asks a blocked or later {@link #next} to stop: frames already buffered are still returned, then
+     * {@link CancelledException} is thrown. Takes effect within about 100 ms; callable from any thread.
+     */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** @return the decoder's state */
+    public State state() {
+        return state;
+    }
+
+    /** @return whether a CopyDone ({@code c}) frame has been parsed */
+    public boolean copyDoneReceived() {
+        return copyDone;
+    }
+
+    /** @return frames parsed and queued (excluding notices, errors and skipped frames) */
+    public long framesDecoded() {
+        return framesDecoded;
+    }
+
+    /** @return frames with an unknown tag that were skipped */
+    public long framesSkipped() {
+        return framesSkipped;
+    }
+
+    /** @return NoticeResponse messages seen */
+    public long notices() {
+        return notices;
+    }
+
+    /** @return bytes read from the source */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** @return frames parsed but not yet returned */
+    public int pendingFrames() {
+        return pending.size();
+    }
+
+    /** @return the stream offset of the first byte not yet parsed */
+    public long offset() {
+        return bufBase + readPos;
+    }
+
+    private Frame deliver(Object o) {
+        if (o instanceof Frame) {
+            return (Frame) o;
+        }
+        WalstreamException e = (WalstreamException) o;
+        if (e instanceof ProtocolException) {
+            state = State.FAILED;
+            failure = e;
+        }
+        throw e;
+    }
+
+    private Frame endOfStream() {
+        int buffered = writePos - readPos;
+        drain();
+        Object head = pending.poll();
+        if (head != null) {
+            // Cannot happen for bytes parsed before this read, but keep the order guarantee regardless.
+            return deliver(head);
+        }
+        if (buffered == 0) {
+            state = State.END_OF_STREAM;
+            throw new ConnectionClosedException("The server closed the connection at offset " + offset()
+                    + " (between frames)", offset());
+        }
+        int tag = buf[readPos] & 0xff;
+        String expected = buffered >= HEADER ? String.valueOf(1 + (long) readInt(readPos + 1)) : "at least " + HEADER;
+        TruncatedFrameException e = new TruncatedFrameException("The connection ended inside frame "
+                + ProtocolException.describeTag(tag) + " at offset " + offset() + " after " + buffered
+                + " of " + expected + " bytes", tag, offset(), excerpt(readPos));
+        state = State.FAILED;
+        failure = e;
+        throw e;
+    }
+
+    /** Parses complete frames from the buffer into {@link #pending}. */
+    private void drain() {
+        int batch = 0;
+        while (batch < maxBatch && writePos - readPos >= HEADER) {
+            int tag = buf[readPos] & 0xff;
+            int len = readInt(readPos + 1);
+            long frameOffset = bufBase + readPos;
+            if (len < 4) {
+                pending.add(new MalformedFrameException("Frame " + ProtocolException.describeTag(tag)
+                        + " at offset " + frameOffset + " declares invalid message length " + len
+                        + " (must be >= 4); the stream is corrupt", tag, frameOffset, excerpt(readPos)));
+                return;
+            }
+            if (len > maxFrameLength) {
+                pending.add(new FrameTooLargeException("Frame " + ProtocolException.describeTag(tag)
+                        + " at offset " + frameOffset + " declares length " + len + ", which exceeds maximum "
+                        + maxFrameLength + "; raise FrameDecoder.Builder.maxFrameLength if this is legitimate",
+                        tag, frameOffset, excerpt(readPos), len, maxFrameLength));
+                return;
+            }
+            int total = 1 + len;
+            if (writePos - readPos < total) {
+                return;
+            }
+            int payloadStart = readPos + HEADER;
+            int payloadLength = len - 4;
+            readPos += total;
+            WireLog.inbound(tag, len, frameOffset);
+            switch (tag) {
+                case 'E': {
+                    ServerError error = parseFields(tag, payloadStart, payloadLength, frameOffset);
+                    if (error == null) {
+                        return;
+                    }
+                    pending.add(new ServerErrorException(error));
+                    return;
+                }
+                case 'N': {
+                    ServerError notice = parseFields(tag, payloadStart, payloadLength, frameOffset);
+                    if (notice == null) {
+                        return;
+                    }
+                    notices++;
+                    onNotice(notice);
+                    break;
+                }
+                default:
+                    if (!KNOWN_TAGS[tag]) {
+                        framesSkipped++;
+                        log.debug("Skipping frame with unknown tag {} at offset {} (length {})",
+                                ProtocolException.describeTag(tag), frameOffset, len);
+                        break;
+                    }
+                    if (tag == 'c') {
+                        copyDone = true;
+                    }
+                    pending.add(new Frame((byte) tag, buf, payloadStart, payloadLength, frameOffset));
+                    framesDecoded++;
+                    batch++;
+                    break;
+            }
+        }
+    }
+
+    private ServerError parseFields(int tag, int start, int length, long frameOffset) {
+        try {
+            return ServerError.parse(ByteBuffer.wrap(buf, start, length));
+        } catch (IllegalArgumentException e) {
+            pending.add(new MalformedFrameException("Frame " + ProtocolException.describeTag(tag) + " at offset "
+                    + frameOffset + " has malformed fields: " + e.getMessage(), tag, frameOffset,
+                    Hex.excerpt(buf, start - HEADER, start + length, EXCERPT)));
+            return null;
+        }
+    }
+
+    private void onNotice(ServerError notice) {
+        if ("WARNING".equals(notice.severity())) {
+            log.warn("Server notice: {}", notice.summary());
+        } else {
+            log.debug("Server notice: {}", notice.summary());
+        }
+        if (noticeListener != null) {
+            try {
+                noticeListener.accept(notice);
+            } catch (RuntimeException e) {
+                log.warn("Notice listener threw; the notice was still consumed", e);
+            }
+        }
+    }
+
+    /** Makes room for the next read without touching bytes a handed-out frame may still see. */
+    private void ensureSpace() {
+        int buffered = writePos - readPos;
+        long needed;
+        if (buffered >= HEADER) {
+            needed = 1L + readInt(readPos + 1);
+        } else {
+            needed = HEADER;
+        }
+        boolean fits = readPos + needed <= buf.length;
+        if (fits && writePos < buf.length && (buffered > 0 || buf.length - writePos >= MIN_READ_SPACE)) {
+            return;
+        }
+        long target = needed <= chunkSize ? chunkSize : Math.min(needed, Math.max(chunkSize, 2L * buffered));
+        byte[] next = new byte[(int) Math.max(target, chunkSize)];
+        System.arraycopy(buf, readPos, next, 0, buffered);
+        bufBase += readPos;
+        buf = next;
+        bufView = ByteBuffer.wrap(next);
+        readPos = 0;
+        writePos = buffered;
+    }
+
+    private int readInt(int at) {
+        return ((buf[at] & 0xff) << 24) | ((buf[at + 1] & 0xff) << 16) | ((buf[at + 2] & 0xff) << 8)
+                | (buf[at + 3] & 0xff);
+    }
+
+    private String excerpt(int from) {
+        return Hex.excerpt(buf, from, writePos, EXCERPT);
+    }
+
+    /**
+     * Configures a {@link FrameDecoder}.
+     *
+     * <p><b>Thread safety:</b> not thread-safe; confine to one thread.
+     */
+    public static final class Builder {
+        private final ByteSource source;
+        private int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+        private int maxBatch = DEFAULT_MAX_BATCH;
+        private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private Consumer<ServerError> noticeListener;
+
+        private Builder(ByteSource source) {
+            this.source = Objects.requireNonNull(source, "source");
+        }
+
+        /**
+         * @param maxFrameLength the largest length field accepted (counts its own four bytes), 4 to
+         *        {@code Integer.MAX_VALUE - 8}
+         * @return this builder
+         */
+        public Builder maxFrameLength(int maxFrameLength) {
+            if (maxFrameLength < 4 || maxFrameLength > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("maxFrameLength " + maxFrameLength + " outside 4.."
+                        + (Integer.MAX_VALUE - 8));
+            }
+            this.maxFrameLength = maxFrameLength;
+            return this;
+        }
+
+        /**
+         * @param maxBatch how many frames one read may queue, at least 1
+         * @return this builder
+         */
+        public Builder maxBatch(int maxBatch) {
+            if (maxBatch < 1) {
+                throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+            }
+            this.maxBatch = maxBatch;
+            return this;
+        }
+
+        /**
+         * @param chunkSize the read buffer chunk size in bytes, at least 64
+         * @return this builder
+         */
+        public Builder chunkSize(int chunkSize) {
+            if (chunkSize < 64) {
+                throw new IllegalArgumentException("chunkSize must be at least 64, got " + chunkSize);
+            }
+            this.chunkSize = chunkSize;
+            return this;
+        }
+
+        /**
+         * @param listener called on the reader thread for every NoticeResponse; may be {@code null}
+         * @return this builder
+         */
+        public Builder noticeListener(Consumer<ServerError> listener) {
+            this.noticeListener = listener;
+            return this;
+        }
+
+        /** @return the decoder */
+        public FrameDecoder build() {
+            return new FrameDecoder(this);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The transport conformance suite and its rules.
+ */
+package io.walstream.testkit;
