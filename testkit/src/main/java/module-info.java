@@ -5,7 +5,7 @@
 module io.walstream.testkit {
     requires transitive io.walstream.core;
     requires transitive org.junit.jupiter.api;
-    requires com.google.common;
 
     exports io.walstream.testkit;
+    exports io.walstream.testkit.wire;
 }

@@ -393,7 +393,10 @@ public final class FrameDecoder {
             needed = HEADER;
         }
         boolean fits = readPos + needed <= buf.length;
-        if (fits && writePos < buf.length && (buffered > 0 || buf.length - writePos >= MIN_READ_SPACE)) {
+        // A frame that does not fit but already starts at index 0 keeps filling this buffer; it grows (doubling)
+        // only once full, so a large frame arriving in small reads is copied O(log n) times, not once per read.
+        boolean keepFilling = fits || readPos == 0;
+        if (keepFilling && writePos < buf.length && (buffered > 0 || buf.length - writePos >= MIN_READ_SPACE)) {
             return;
         }
         long target = needed <= chunkSize ? chunkSize : Math.min(needed, Math.max(chunkSize, 2L * buffered));

@@ -1,0 +1,38 @@
+package io.walstream.testkit;
+
+import io.walstream.spi.TransportProvider;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The transport conformance suite: extend it in your transport's tests with one factory method, declare your
+ * optional capabilities, and every rule of {@link ConformanceRule} runs against your provider, each as its own
+ * reported test named {@code [ID] level: summary}.
+ *
+ * <pre>{@code
+ * class QuicTransportConformanceTest extends TransportConformanceSuite {
+ *     @Override public TransportProvider provider() { return new QuicTransportProvider(); }
+ *     @Override public Capabilities capabilities() { return Capabilities.minimal().withHalfClose(true); }
+ * }
+ * }</pre>
+ *
+ * <p>The rules live in one interface per family ({@link FixtureReplayRules}, {@link ByteSourceRules},
+ * {@link LifecycleRules}, {@link ByteSinkRules}, {@link OptionalRules}); a test class that must extend
+ * something else can implement those interfaces directly. Optional rules the transport does not declare are
+ * reported as skipped with their reason, never as passed. The random chunking's seed is in the test names and
+ * can be fixed with {@code -Dwalstream.testkit.seed=...}.
+ *
+ * <p><b>Thread safety:</b> JUnit creates an instance per test method; nothing is shared between tests.
+ */
+@DisplayNameGeneration(RuleDisplayNames.class)
+@Timeout(60)
+public abstract class TransportConformanceSuite
+        implements FixtureReplayRules, ByteSourceRules, LifecycleRules, ByteSinkRules, OptionalRules {
+
+    /** For subclasses. */
+    protected TransportConformanceSuite() {
+    }
+
+    @Override
+    public abstract TransportProvider provider();
+}

@@ -1,0 +1,234 @@
+package io.walstream.transport.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.walstream.spi.ByteSource;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The read side of a {@link NettyTransport}: a byte-counted queue of the inbound {@link ByteBuf}s that
+ * {@link TransportHandler} hands over on the event loop, drained by the blocking {@link #read}.
+ *
+ * <p>Backpressure: once the queued bytes reach the high-water mark ({@code READ_BUFFER_SIZE}) the channel's
+ * {@code autoRead} is switched off on the event loop, so Netty stops reading after the buffer in hand; once a
+ * reader drains the queue to half the mark, {@code autoRead} is switched back on and a read is requested.
+ * Memory therefore stays near the high-water mark plus one socket read. End of stream and failures are
+ * reported only after every queued byte was read.
+ *
+ * <p><b>Thread safety:</b> one reader thread at a time; the event loop feeds it concurrently, and
+ * {@link #close()} may be called from any thread and wakes a blocked read at once.
+ */
+final class NettyByteSource implements ByteSource {
+
+    private final String endpoint;
+    private final long highWater;
+    private final long lowWater;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
+    private volatile Channel channel;
+    private volatile Closeable owner;
+    private long queuedBytes;
+    private boolean paused;
+    private boolean endOfStream;
+    private Throwable failure;
+    private boolean closed;
+
+    /**
+     * @param endpoint the endpoint, for messages
+     * @param highWater the queued byte count at which reading from the network stops; at least 1
+     */
+    NettyByteSource(String endpoint, int highWater) {
+        this.endpoint = endpoint;
+        this.highWater = Math.max(1, highWater);
+        this.lowWater = this.highWater / 2;
+    }
+
+    /** Binds the channel; called on the event loop when the handler is added, before any data. */
+    void bind(Channel ch) {
+        this.channel = ch;
+    }
+
+    /** Sets what {@link #close()} closes: the whole transport. */
+    void owner(Closeable transport) {
+        this.owner = transport;
+    }
+
+    // ---- event loop side -------------------------------------------------------------------------------
+
+    /** Takes ownership of {@code buf}; called on the event loop. */
+    void onData(ByteBuf buf) {
+        int n = buf.readableBytes();
+        boolean pause = false;
+        lock.lock();
+        try {
+            if (closed || endOfStream || n == 0) {
+                buf.release();
+                return;
+            }
+            chunks.addLast(buf);
+            queuedBytes += n;
+            if (!paused && queuedBytes >= highWater) {
+                paused = true;
+                pause = true;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (pause) {
+            // On the event loop: Netty's read loop checks autoRead and stops after the buffer in hand.
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    /** Records the end of input (peer closed or half-closed); called on the event loop. */
+    void onEndOfStream() {
+        lock.lock();
+        try {
+            endOfStream = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records a failure, reported after the bytes queued before it; called on the event loop. */
+    void onFailure(Throwable cause) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = cause;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- reader side ---------------------------------------------------------------------------------------
+
+    @Override
+    public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        int total = 0;
+        boolean resume = false;
+        lock.lock();
+        try {
+            long remaining = timeoutNanos;
+            while (chunks.isEmpty()) {
+                if (closed) {
+                    throw closedException();
+                }
+                if (failure != null) {
+                    throw new IOException("Reading from netty transport at " + endpoint + " failed: " + failure
+                            + "; the connection is unusable, open a new one", failure);
+                }
+                if (endOfStream) {
+                    return -1;
+                }
+                if (remaining <= 0) {
+                    return 0;
+                }
+                try {
+                    if (timeoutNanos == Long.MAX_VALUE) {
+                        changed.await();
+                    } else {
+                        remaining = changed.awaitNanos(remaining);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("Interrupted while reading from netty transport at "
+                            + endpoint);
+                }
+            }
+            if (closed) {
+                throw closedException();
+            }
+            while (dst.hasRemaining() && !chunks.isEmpty()) {
+                ByteBuf head = chunks.peekFirst();
+                int n = Math.min(head.readableBytes(), dst.remaining());
+                ByteBuffer window = dst.duplicate();
+                window.limit(window.position() + n);
+                head.readBytes(window);
+                dst.position(dst.position() + n);
+                total += n;
+                if (!head.isReadable()) {
+                    chunks.pollFirst();
+                    head.release();
+                }
+            }
+            queuedBytes -= total;
+            if (paused && queuedBytes <= lowWater) {
+                paused = false;
+                resume = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (resume) {
+            Channel ch = channel;
+            // Always via the event loop, so it runs after the setAutoRead(false) that paused it.
+            ch.eventLoop().execute(() -> {
+                ch.config().setAutoRead(true);
+                ch.read();
+            });
+        }
+        return total;
+    }
+
+    /** Closes the whole transport, which calls {@link #markClosed()}. */
+    @Override
+    public void close() throws IOException {
+        Closeable o = owner;
+        if (o != null) {
+            o.close();
+        } else {
+            markClosed();
+        }
+    }
+
+    /** Marks this side closed, releases every queued buffer and wakes a blocked reader. */
+    void markClosed() {
+        lock.lock();
+        try {
+            closed = true;
+            ByteBuf b;
+            while ((b = chunks.pollFirst()) != null) {
+                b.release();
+            }
+            queuedBytes = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return bytes queued and not yet read; for tests */
+    long queuedBytes() {
+        lock.lock();
+        try {
+            return queuedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the high-water mark in bytes; for tests */
+    long highWater() {
+        return highWater;
+    }
+
+    private IOException closedException() {
+        return new IOException("Read from netty transport at " + endpoint
+                + " after it was closed; open a new connection");
+    }
+}
