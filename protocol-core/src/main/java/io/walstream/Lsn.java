@@ -50,7 +50,9 @@ public record Lsn(long value) implements Comparable<Lsn> {
     private static long parseHalf(String text, int from, int to) {
         long v = 0;
         for (int i = from; i < to; i++) {
-            int d = Character.digit(text.charAt(i), 16);
+            char c = text.charAt(i);
+            // ASCII only, like PostgreSQL's pg_lsn input: Character.digit alone also accepts e.g. full-width digits
+            int d = c < 0x80 ? Character.digit(c, 16) : -1;
             if (d < 0) {
                 throw new IllegalArgumentException("Not an LSN (bad hex digit '" + text.charAt(i) + "'): \"" + text + "\"");
             }

@@ -50,8 +50,8 @@ public enum ConformanceRule {
     LC_03("LC-03", Level.REQUIRED, "close() is idempotent and closes both sides"),
     /** A refused connection is an IOException naming host and port. */
     LC_04("LC-04", Level.REQUIRED, "connection refused is an IOException naming host and port"),
-    /** An unreachable endpoint fails within the connect timeout plus slack. */
-    LC_05("LC-05", Level.REQUIRED, "connecting to an unreachable address fails within the connect timeout"),
+    /** An endpoint that never answers the connection attempt fails within the connect timeout plus slack. */
+    LC_05("LC-05", Level.REQUIRED, "connecting to an unresponsive endpoint fails within the connect timeout"),
     /** info() names the provider and the endpoint. */
     LC_06("LC-06", Level.REQUIRED, "info() names the provider and the endpoint"),
     /** A peer close while idle is seen promptly. */

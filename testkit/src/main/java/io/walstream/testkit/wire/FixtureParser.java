@@ -161,8 +161,8 @@ public final class FixtureParser {
                         line.write(0);
                         lineWild.add(Boolean.TRUE);
                     } else {
-                        int hi = Character.digit(a, 16);
-                        int lo = Character.digit(b, 16);
+                        int hi = hexDigit(a);
+                        int lo = hexDigit(b);
                         if (hi < 0 || lo < 0) {
                             throw error(name, lineNo, "'" + a + b + "' in '" + group + "' is not a hex byte or '..'");
                         }
@@ -178,6 +178,11 @@ public final class FixtureParser {
             out.writeBytes(once);
             wild.addAll(lineWild);
         }
+    }
+
+    /** Like {@link Character#digit(char, int)} for radix 16, but ASCII only (no fullwidth or other digits). */
+    private static int hexDigit(char c) {
+        return c < 0x80 ? Character.digit(c, 16) : -1;
     }
 
     private static int parseLiteral(String name, int lineNo, String body, int start, ByteArrayOutputStream out,

@@ -81,7 +81,8 @@ public final class LoopbackPeer implements AutoCloseable {
      */
     public void await(Duration timeout) {
         try {
-            thread.join(timeout.toMillis());
+            // join(0) would wait forever; a zero or sub-millisecond timeout means "check once"
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout.toNanos())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted while waiting for the peer", e);

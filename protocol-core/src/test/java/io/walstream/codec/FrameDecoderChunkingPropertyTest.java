@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Any sequence of frames, cut into any chunks, decodes to the same frames at the same offsets. */
-class FrameDecoderChunkingProperties {
+class FrameDecoderChunkingPropertyTest {
 
     /** A generated message: tag and payload. {@code N} carries valid notice fields; {@code X} is unknown. */
     record Msg(char tag, byte[] payload) {

@@ -1,0 +1,208 @@
+package io.walstream.testkit;
+
+import io.walstream.spi.ByteSink;
+import io.walstream.spi.ByteSource;
+import io.walstream.spi.Endpoint;
+import io.walstream.spi.Transport;
+import io.walstream.spi.TransportInfo;
+import io.walstream.spi.TransportOptions;
+import io.walstream.spi.TransportProvider;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Deliberately broken transports, each violating one rule, for testing that the suite catches them.
+ */
+final class BrokenTransports {
+
+    private BrokenTransports() {
+    }
+
+    /** A provider that wraps each plain transport with {@code breaker}. */
+    static TransportProvider provider(String name, Function<PlainSocketTransport, Transport> breaker) {
+        PlainSocketTransportProvider plain = new PlainSocketTransportProvider();
+        return new TransportProvider() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Transport connect(Endpoint endpoint, TransportOptions options) throws IOException {
+                return breaker.apply((PlainSocketTransport) plain.connect(endpoint, options));
+            }
+        };
+    }
+
+    /** Base for breakers: forwards everything to the plain transport. */
+    abstract static class Forwarding implements Transport, ByteSource, ByteSink {
+        final PlainSocketTransport delegate;
+
+        Forwarding(PlainSocketTransport delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
+            return delegate.read(dst, timeoutNanos);
+        }
+
+        @Override
+        public void write(ByteBuffer src) throws IOException {
+            delegate.write(src);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            delegate.flush();
+        }
+
+        @Override
+        public ByteSource source() {
+            return this;
+        }
+
+        @Override
+        public ByteSink sink() {
+            return this;
+        }
+
+        @Override
+        public TransportInfo info() {
+            return new TransportInfo(getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
+                    delegate.info().endpoint(), delegate.info().localAddress(), delegate.info().remoteAddress(), "");
+        }
+
+        @Override
+        public void close() throws IOException {
+            delegate.close();
+        }
+    }
+
+    /** Drops the chunk that arrives right before end of stream (breaks FX-01). */
+    static final class DropsLastChunk extends Forwarding {
+        private final java.util.ArrayDeque<ByteBuffer> queue = new java.util.ArrayDeque<>();
+        private boolean eof;
+
+        DropsLastChunk(PlainSocketTransport d) {
+            super(d);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
+            if (eof) {
+                return -1;
+            }
+            if (queue.isEmpty()) {
+                ByteBuffer first = chunk(timeoutNanos);
+                if (first == null) {
+                    return 0;
+                }
+                if (!first.hasRemaining()) {
+                    eof = true;
+                    return -1;
+                }
+                queue.add(first);
+            }
+            ByteBuffer next = chunk(TimeUnit.MILLISECONDS.toNanos(5));
+            if (next != null && !next.hasRemaining()) {
+                queue.clear(); // the bug: the chunk that came right before end of stream is lost
+                eof = true;
+                return -1;
+            }
+            if (next != null) {
+                queue.add(next);
+            }
+            ByteBuffer head = queue.peek();
+            int n = Math.min(head.remaining(), dst.remaining());
+            dst.put(head.slice().limit(n));
+            head.position(head.position() + n);
+            if (!head.hasRemaining()) {
+                queue.poll();
+            }
+            return n;
+        }
+
+        /** @return a chunk, an empty buffer at end of stream, or null on timeout */
+        private ByteBuffer chunk(long timeoutNanos) throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(64 * 1024);
+            int n = delegate.read(b, timeoutNanos);
+            if (n == 0) {
+                return null;
+            }
+            return n < 0 ? ByteBuffer.allocate(0) : b.flip();
+        }
+    }
+
+    /** Never reports end of stream: -1 becomes a timeout (breaks BS-01). */
+    static final class NeverEof extends Forwarding {
+        NeverEof(PlainSocketTransport d) {
+            super(d);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
+            int n = delegate.read(dst, timeoutNanos);
+            if (n < 0) {
+                sleep(Math.min(timeoutNanos, TimeUnit.MILLISECONDS.toNanos(200)));
+                return 0;
+            }
+            return n;
+        }
+    }
+
+    /** Waits three seconds longer than asked before reporting a timeout (breaks BS-03). */
+    static final class IgnoresDeadline extends Forwarding {
+        IgnoresDeadline(PlainSocketTransport d) {
+            super(d);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
+            int n = delegate.read(dst, timeoutNanos);
+            if (n == 0 && timeoutNanos > 0) {
+                sleep(TimeUnit.SECONDS.toNanos(3));
+            }
+            return n;
+        }
+    }
+
+    /** Sends the writes since the last flush in reverse order (breaks WR-01). */
+    static final class ReordersWrites extends Forwarding {
+        private final List<byte[]> pending = new ArrayList<>();
+
+        ReordersWrites(PlainSocketTransport d) {
+            super(d);
+        }
+
+        @Override
+        public synchronized void write(ByteBuffer src) {
+            byte[] b = new byte[src.remaining()];
+            src.get(b);
+            pending.add(b);
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            for (int i = pending.size() - 1; i >= 0; i--) {
+                delegate.write(ByteBuffer.wrap(pending.get(i)));
+            }
+            pending.clear();
+            delegate.flush();
+        }
+    }
+
+    private static void sleep(long nanos) throws IOException {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SocketTimeoutException("interrupted");
+        }
+    }
+}
