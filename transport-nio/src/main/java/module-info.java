@@ -6,7 +6,7 @@
  * {@code nio}.
  */
 module io.walstream.transport.nio {
-    requires io.walstream.core;
+    requires transitive io.walstream.core;
 
     exports io.walstream.transport.nio;
 

@@ -107,7 +107,11 @@ public abstract class Chunking {
     public static long seed() {
         String fixed = System.getProperty(SEED_PROPERTY);
         if (fixed != null && !fixed.isBlank()) {
-            return Long.parseLong(fixed.strip());
+            try {
+                return Long.parseLong(fixed.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-D" + SEED_PROPERTY + "=" + fixed + " is not a whole number", e);
+            }
         }
         return SeedHolder.SEED;
     }

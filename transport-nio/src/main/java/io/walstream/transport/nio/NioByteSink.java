@@ -32,6 +32,11 @@ final class NioByteSink implements ByteSink {
     private final Selector selector;
     private final ReentrantLock lock = new ReentrantLock();
 
+    /**
+     * @param transport the transport this side belongs to, closed as a whole
+     * @param channel the transport's connected, non-blocking channel
+     * @param selector the transport's write selector, holding the channel's {@code OP_WRITE} key
+     */
     NioByteSink(NioTransport transport, SocketChannel channel, Selector selector) {
         this.transport = transport;
         this.channel = channel;
@@ -44,7 +49,7 @@ final class NioByteSink implements ByteSink {
         try {
             ensureOpen();
             while (src.hasRemaining()) {
-                if (channel.write(src) == 0) {
+                if (ChunkedIo.write(channel, src) == 0) {
                     awaitWritable();
                 }
             }

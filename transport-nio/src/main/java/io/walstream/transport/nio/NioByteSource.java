@@ -30,6 +30,11 @@ final class NioByteSource implements ByteSource {
     private final SocketChannel channel;
     private final Selector selector;
 
+    /**
+     * @param transport the transport this side belongs to, closed as a whole
+     * @param channel the transport's connected, non-blocking channel
+     * @param selector the transport's read selector, holding the channel's {@code OP_READ} key
+     */
     NioByteSource(NioTransport transport, SocketChannel channel, Selector selector) {
         this.transport = transport;
         this.channel = channel;
@@ -45,7 +50,7 @@ final class NioByteSource implements ByteSource {
             throw new ClosedChannelException();
         }
         try {
-            int n = channel.read(dst);
+            int n = ChunkedIo.read(channel, dst);
             if (n != 0 || timeoutNanos <= 0) {
                 return n;
             }
@@ -72,7 +77,7 @@ final class NioByteSource implements ByteSource {
             if (transport.isClosed()) {
                 throw new AsynchronousCloseException();
             }
-            int n = channel.read(dst);
+            int n = ChunkedIo.read(channel, dst);
             if (n != 0) {
                 return n;
             }

@@ -19,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+// Tests close the transport inside try-with-resources on purpose: closing is what they check.
+@SuppressWarnings("try")
 class NioByteSourceTest {
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
