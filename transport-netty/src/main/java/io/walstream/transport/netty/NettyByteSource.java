@@ -1,6 +1,7 @@
 package io.walstream.transport.netty;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.walstream.spi.ByteSource;
 import java.io.Closeable;
@@ -18,7 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Backpressure: once the queued bytes reach the high-water mark ({@code READ_BUFFER_SIZE}) the channel's
  * {@code autoRead} is switched off on the event loop, so Netty stops reading after the buffer in hand; once a
  * reader drains the queue to half the mark, {@code autoRead} is switched back on and a read is requested.
- * Memory therefore stays near the high-water mark plus one socket read. End of stream and failures are
+ * Memory therefore stays near the high-water mark plus one socket read while the peer is sending. (Once the
+ * peer has closed its side, Netty's epoll transport reads what the kernel already holds, at most the socket
+ * receive buffer, regardless of {@code autoRead}, to find the end of stream.) End of stream and failures are
  * reported only after every queued byte was read.
  *
  * <p><b>Thread safety:</b> one reader thread at a time; the event loop feeds it concurrently, and
@@ -26,12 +29,19 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class NettyByteSource implements ByteSource {
 
+    /** Reads up to this many bytes are copied into a shared buffer instead of being queued as they are. */
+    static final int SMALL_READ = 4096;
+
+    /** Capacity of the buffers small reads are copied into. */
+    static final int COALESCE_CAPACITY = 16 * 1024;
+
     private final String endpoint;
     private final long highWater;
     private final long lowWater;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
+    private ByteBuf ownTail;
     private volatile Channel channel;
     private volatile Closeable owner;
     private long queuedBytes;
@@ -72,7 +82,7 @@ final class NettyByteSource implements ByteSource {
                 buf.release();
                 return;
             }
-            chunks.addLast(buf);
+            enqueue(buf, n);
             queuedBytes += n;
             if (!paused && queuedBytes >= highWater) {
                 paused = true;
@@ -85,6 +95,32 @@ final class NettyByteSource implements ByteSource {
         if (pause) {
             // On the event loop: Netty's read loop checks autoRead and stops after the buffer in hand.
             channel.config().setAutoRead(false);
+        }
+    }
+
+    /**
+     * Queues {@code buf}, or a compact copy of it: a small read is appended to the last buffer this class
+     * allocated (or a fresh one), and a read that fills less than half of its buffer is copied to an exact-size
+     * one, so a peer that trickles single bytes cannot pin a large pooled buffer per byte while the reader is
+     * slow. Memory then stays within about twice the queued byte count.
+     */
+    private void enqueue(ByteBuf buf, int n) {
+        if (n <= SMALL_READ) {
+            ByteBuf tail = chunks.peekLast();
+            if (tail == null || tail != ownTail || tail.writableBytes() < n) {
+                tail = Unpooled.buffer(COALESCE_CAPACITY);
+                chunks.addLast(tail);
+                ownTail = tail;
+            }
+            tail.writeBytes(buf);
+            buf.release();
+        } else if (buf.capacity() > 2 * n) {
+            ByteBuf copy = Unpooled.buffer(n);
+            copy.writeBytes(buf);
+            buf.release();
+            chunks.addLast(copy);
+        } else {
+            chunks.addLast(buf);
         }
     }
 
@@ -163,6 +199,9 @@ final class NettyByteSource implements ByteSource {
                 total += n;
                 if (!head.isReadable()) {
                     chunks.pollFirst();
+                    if (head == ownTail) {
+                        ownTail = null;
+                    }
                     head.release();
                 }
             }
@@ -176,13 +215,44 @@ final class NettyByteSource implements ByteSource {
         }
         if (resume) {
             Channel ch = channel;
-            // Always via the event loop, so it runs after the setAutoRead(false) that paused it.
+            // Via the event loop, so it runs after the setAutoRead(false) that paused it; and only if the
+            // handler did not pause again in between (data of a read already under way may still arrive).
             ch.eventLoop().execute(() -> {
-                ch.config().setAutoRead(true);
-                ch.read();
+                if (stillResumed()) {
+                    try {
+                        ch.config().setAutoRead(true);
+                        ch.read();
+                    } catch (RuntimeException e) {
+                        // Netty's epoll channel drops the fd's read interest once the peer's FIN has been read;
+                        // turning reads back on then fails with ENOENT although nothing is lost.
+                        if (!inputEnded()) {
+                            onFailure(e);
+                        }
+                    }
+                }
             });
         }
         return total;
+    }
+
+    private boolean stillResumed() {
+        lock.lock();
+        try {
+            return !paused && !closed && !endOfStream;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean inputEnded() {
+        lock.lock();
+        try {
+            return endOfStream || closed || !channel.isActive()
+                    || (channel instanceof io.netty.channel.socket.DuplexChannel
+                        && ((io.netty.channel.socket.DuplexChannel) channel).isInputShutdown());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Closes the whole transport, which calls {@link #markClosed()}. */
@@ -205,6 +275,7 @@ final class NettyByteSource implements ByteSource {
             while ((b = chunks.pollFirst()) != null) {
                 b.release();
             }
+            ownTail = null;
             queuedBytes = 0;
             changed.signalAll();
         } finally {

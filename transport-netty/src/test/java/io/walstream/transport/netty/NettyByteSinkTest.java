@@ -48,6 +48,7 @@ class NettyByteSinkTest {
             Socket s = peer.socket();
             CompletableFuture<byte[]> received =
                     CompletableFuture.supplyAsync(() -> readFully(s, threads * perThread * size));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
             List<CompletableFuture<Void>> writers = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
                 int id = w;
@@ -68,9 +69,13 @@ class NettyByteSinkTest {
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                }, java.util.concurrent.Executors.newSingleThreadExecutor()));
+                }, pool));
             }
-            CompletableFuture.allOf(writers.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+            try {
+                CompletableFuture.allOf(writers.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
             ByteBuffer all = ByteBuffer.wrap(received.get(30, TimeUnit.SECONDS));
             int[] next = new int[threads];
             for (int m = 0; m < threads * perThread; m++) {

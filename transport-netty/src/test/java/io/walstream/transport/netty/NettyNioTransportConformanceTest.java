@@ -1,0 +1,25 @@
+package io.walstream.transport.netty;
+
+import io.walstream.spi.TransportOptions;
+import io.walstream.spi.TransportProvider;
+import io.walstream.testkit.Capabilities;
+import io.walstream.testkit.TransportConformanceSuite;
+
+/** The full transport conformance suite against the Netty transport forced onto Netty's NIO channels. */
+class NettyNioTransportConformanceTest extends TransportConformanceSuite {
+
+    @Override
+    public TransportProvider provider() {
+        return new NettyTransportProvider();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return Capabilities.minimal().withHalfClose(true).withIpv6(true);
+    }
+
+    @Override
+    public TransportOptions options() {
+        return TransportOptions.builder().set(NettyTransportOptions.PREFER_NATIVE, false).build();
+    }
+}
