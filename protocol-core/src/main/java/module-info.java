@@ -12,6 +12,7 @@ module io.walstream.core {
     exports io.walstream.spi;
     exports io.walstream.codec;
     exports io.walstream.replication;
+    exports io.walstream.conn;
 
     uses io.walstream.spi.TransportProvider;
 }

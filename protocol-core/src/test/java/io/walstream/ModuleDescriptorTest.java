@@ -40,7 +40,8 @@ class ModuleDescriptorTest {
                 .map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet());
 
-        assertEquals(Set.of("io.walstream", "io.walstream.spi", "io.walstream.codec", "io.walstream.replication"),
+        assertEquals(Set.of("io.walstream", "io.walstream.spi", "io.walstream.codec", "io.walstream.replication",
+                "io.walstream.conn"),
                 exported);
     }
 
