@@ -220,3 +220,7 @@ with open(os.path.join(ROOT, "index.txt"), "w") as f:
               "hostile/length-too-small", "hostile/length-over-limit", "hostile/unknown-tag",
               "hostile/truncated-mid-xlogdata"]:
         f.write(n + "\n")
+    f.write("# Real-server captures, written by integration-tests CaptureFixturesIT (see testkit/tools/README.md).\n")
+    for major in (14, 15, 16, 17, 18):
+        for kind in ("replication-commands", "scram-query"):
+            f.write("captured/pg%d-%s\n" % (major, kind))
