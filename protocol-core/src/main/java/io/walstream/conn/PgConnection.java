@@ -229,6 +229,48 @@ public final class PgConnection implements AutoCloseable {
     }
 
     /**
+     * Runs a command that answers with CopyBothResponse ({@code START_REPLICATION}) and returns the COPY stream.
+     * An ErrorResponse before COPY starts is thrown after ReadyForQuery, leaving the connection usable.
+     *
+     * @param command the replication command
+     * @return the CopyBoth stream
+     * @throws ServerErrorException if the server refused the command
+     */
+    public CopyBoth startCopyBoth(String command) {
+        ensureOpen();
+        send(FrontendMessages.query(command));
+        ServerErrorException error = null;
+        while (true) {
+            Frame f;
+            try {
+                f = next(Long.MAX_VALUE);
+            } catch (ServerErrorException e) {
+                error = e;
+                continue;
+            }
+            switch (f.tag()) {
+                case 'W':
+                    BackendMessages.copyResponseFormat(f);
+                    return new CopyBoth(this);
+                case 'S': {
+                    var ps = BackendMessages.parameterStatus(f);
+                    parameterStatus(ps.name(), ps.value());
+                    break;
+                }
+                case 'Z':
+                    readyForQuery(BackendMessages.readyForQuery(f));
+                    if (error != null) {
+                        throw error;
+                    }
+                    throw new io.walstream.ProtocolException("\"" + command + "\" finished without starting COPY"
+                            + " (for physical replication this means the requested timeline ended at the start point)");
+                default:
+                    break; // RowDescription/DataRow/CommandComplete of a timeline-switch result: read on to Z
+            }
+        }
+    }
+
+    /**
      * Sends Terminate and closes the transport. Idempotent; callable from any thread.
      */
     @Override

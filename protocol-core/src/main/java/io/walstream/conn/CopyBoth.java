@@ -1,0 +1,165 @@
+package io.walstream.conn;
+
+import io.walstream.ProtocolException;
+import io.walstream.ServerErrorException;
+import io.walstream.TransportException;
+import io.walstream.codec.BackendMessages;
+import io.walstream.codec.Frame;
+import io.walstream.codec.FrontendMessages;
+import io.walstream.codec.ParameterStatus;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+/**
+ * The CopyBoth sub-protocol that {@code START_REPLICATION} opens on a {@link PgConnection}: CopyData frames
+ * from the server, CopyData (status updates) and CopyDone from the client.
+ *
+ * <p>{@link #next} returns each server CopyData frame; ParameterStatus and NoticeResponse are handled on the
+ * way. The end of the server's side is reported as {@code null} from {@link #next} with {@link #isServerDone()}
+ * true (CopyDone, or CommandComplete without one at a walsender shutdown). An ErrorResponse ends COPY in both
+ * directions and is thrown as {@link ServerErrorException}.
+ *
+ * <p><b>Thread safety:</b> one reader thread calls {@link #next}; {@link #send} and {@link #sendCopyDone} may be
+ * called from any thread, also while a read is blocked (the transport's sink is thread-safe).
+ */
+public final class CopyBoth {
+
+    private final PgConnection connection;
+    private volatile boolean serverDone;
+    private volatile boolean clientDone;
+    private volatile boolean finished;
+
+    CopyBoth(PgConnection connection) {
+        this.connection = connection;
+    }
+
+    /** @return the connection this stream runs on */
+    public PgConnection connection() {
+        return connection;
+    }
+
+    /**
+     * @param timeoutNanos how long to wait; zero polls
+     * @return the next CopyData frame, or {@code null} on timeout or once the server's side has ended
+     * @throws ServerErrorException if the server sent an ErrorResponse (COPY is over)
+     */
+    public Frame next(long timeoutNanos) {
+        if (serverDone) {
+            return null;
+        }
+        long start = System.nanoTime();
+        while (true) {
+            long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNanos - (System.nanoTime() - start);
+            Frame f;
+            try {
+                f = connection.decoder().next(Math.max(0, left));
+            } catch (ServerErrorException e) {
+                serverDone = true;
+                throw e;
+            }
+            if (f == null) {
+                return null;
+            }
+            switch (f.tag()) {
+                case 'd':
+                    return f;
+                case 'c':
+                case 'C':
+                    serverDone = true;
+                    return null;
+                case 'S': {
+                    ParameterStatus ps = BackendMessages.parameterStatus(f);
+                    connection.parameterStatus(ps.name(), ps.value());
+                    break;
+                }
+                case 'Z':
+                    serverDone = true;
+                    finished = true;
+                    connection.readyForQuery(BackendMessages.readyForQuery(f));
+                    return null;
+                default:
+                    throw new ProtocolException("Unexpected message " + ProtocolException.describeTag(f.tag())
+                            + " in CopyBoth", f.tag(), f.streamOffset(), "", null);
+            }
+        }
+    }
+
+    /**
+     * Sends one CopyData message with {@code payload}.
+     *
+     * @param payload the bytes (e.g. an encoded standby status update body)
+     */
+    public void sendCopyData(ByteBuffer payload) {
+        connection.send(FrontendMessages.copyData(payload));
+    }
+
+    /**
+     * Sends an already framed message (e.g. {@code StandbyStatusUpdate.encode()}).
+     *
+     * @param message a complete frontend message
+     */
+    public void send(ByteBuffer message) {
+        if (clientDone) {
+            throw new IllegalStateException("CopyDone was already sent; no more CopyData may follow");
+        }
+        connection.send(message);
+    }
+
+    /** Sends CopyDone: the client will send no more CopyData. Idempotent. */
+    public synchronized void sendCopyDone() {
+        if (!clientDone) {
+            clientDone = true;
+            connection.send(FrontendMessages.copyDone());
+        }
+    }
+
+    /** @return whether the server ended its side (CopyDone, CommandComplete or ReadyForQuery seen) */
+    public boolean isServerDone() {
+        return serverDone;
+    }
+
+    /** @return whether CopyDone was sent */
+    public boolean isClientDone() {
+        return clientDone;
+    }
+
+    /**
+     * Ends COPY cleanly: sends CopyDone if not yet sent, then reads (discarding CopyData) until ReadyForQuery,
+     * for at most {@code timeout}.
+     *
+     * @param timeout the bound
+     * @return whether ReadyForQuery arrived in time (the connection is then usable again)
+     */
+    public boolean finish(Duration timeout) {
+        sendCopyDone();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!finished) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                Frame f = connection.decoder().next(left);
+                if (f == null) {
+                    return false;
+                }
+                switch (f.tag()) {
+                    case 'Z':
+                        finished = true;
+                        serverDone = true;
+                        connection.readyForQuery(BackendMessages.readyForQuery(f));
+                        break;
+                    case 'c':
+                    case 'C':
+                        serverDone = true;
+                        break;
+                    default:
+                        break;
+                }
+            }
+            return true;
+        } catch (ServerErrorException | TransportException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.walstream.replication;
+
+import io.walstream.Lsn;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The three positions a standby status update reports — received (write), flushed and applied — kept
+ * monotonic (never moved backwards, compared unsigned) and safe to update from any thread.
+ *
+ * <p>Flushed is what the server may forget WAL before, so it only ever comes from the application's
+ * acknowledgements; applied is at least flushed; received is at least both.
+ *
+ * <p><b>Thread safety:</b> thread-safe and lock-free.
+ */
+public final class FeedbackPositions {
+
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong flushed = new AtomicLong();
+    private final AtomicLong applied = new AtomicLong();
+
+    /**
+     * @param lsn a position that has been received
+     */
+    public void received(Lsn lsn) {
+        advance(received, lsn.value());
+    }
+
+    /**
+     * Acknowledges {@code lsn} as durably processed (also applied and received).
+     *
+     * @param lsn the position
+     */
+    public void flushed(Lsn lsn) {
+        advance(flushed, lsn.value());
+        advance(applied, lsn.value());
+        advance(received, lsn.value());
+    }
+
+    /**
+     * @param lsn a position that has been applied but not necessarily flushed
+     */
+    public void applied(Lsn lsn) {
+        advance(applied, lsn.value());
+        advance(received, lsn.value());
+    }
+
+    /** @return the last received position */
+    public Lsn received() {
+        return Lsn.of(received.get());
+    }
+
+    /** @return the last flushed (acknowledged) position */
+    public Lsn flushed() {
+        return Lsn.of(flushed.get());
+    }
+
+    /** @return the last applied position */
+    public Lsn applied() {
+        return Lsn.of(applied.get());
+    }
+
+    /**
+     * @param clockMicros the client clock
+     * @param replyRequested whether to ask the server for an immediate reply
+     * @return a status update with the current positions
+     */
+    public StandbyStatusUpdate statusUpdate(long clockMicros, boolean replyRequested) {
+        return new StandbyStatusUpdate(received(), flushed(), applied(), clockMicros, replyRequested);
+    }
+
+    private static void advance(AtomicLong cell, long value) {
+        cell.accumulateAndGet(value, (cur, v) -> Long.compareUnsigned(v, cur) > 0 ? v : cur);
+    }
+
+    @Override
+    public String toString() {
+        return "FeedbackPositions[received=" + received() + ", flushed=" + flushed() + ", applied=" + applied() + "]";
+    }
+}

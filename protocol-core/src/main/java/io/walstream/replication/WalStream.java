@@ -1,0 +1,286 @@
+package io.walstream.replication;
+
+import io.walstream.Lsn;
+import io.walstream.WalstreamException;
+import io.walstream.codec.Frame;
+import io.walstream.conn.CopyBoth;
+import io.walstream.conn.PgConnection;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running replication stream on one connection: XLogData in, standby status updates out.
+ *
+ * <p>Keepalives are handled here: one that asks for a reply is answered at once, from the reading thread.
+ * Independently, a timer sends a status update every {@code statusInterval} — also while the consumer is busy
+ * and not reading at all — so a slow consumer is not disconnected by {@code wal_sender_timeout}. The positions
+ * reported come from {@link #positions()}: received is advanced by what is read; flushed only by the
+ * application's acknowledgements.
+ *
+ * <p><b>Thread safety:</b> one thread calls {@link #read}; {@link #positions()}, {@link #sendStatus},
+ * {@link #close()} and the accessors may be called from any thread. {@link #close()} from another thread
+ * makes a blocked {@link #read} return {@code null} promptly, without waiting for the rest of a transaction.
+ */
+public final class WalStream implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WalStream.class);
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "walstream-status");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+    private final PgConnection connection;
+    private final CopyBoth copy;
+    private final FeedbackPositions positions;
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final AtomicReference<Throwable> timerFailure = new AtomicReference<>();
+    private final AtomicLong statusUpdates = new AtomicLong();
+    private final ScheduledFuture<?> timer;
+    private volatile Consumer<PrimaryKeepalive> keepaliveListener;
+    private volatile PrimaryKeepalive lastKeepalive;
+    private volatile long lastKeepaliveNanos;
+    private volatile boolean closing;
+    private volatile boolean closed;
+    private long messages;
+    private long bytes;
+
+    private WalStream(PgConnection connection, CopyBoth copy, FeedbackPositions positions, Duration statusInterval) {
+        this.connection = connection;
+        this.copy = copy;
+        this.positions = positions;
+        long period = Math.max(1, statusInterval.toMillis());
+        this.timer = TIMER.scheduleAtFixedRate(this::timerTick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts logical replication with pgoutput.
+     *
+     * @param connection a {@code replication=database} connection
+     * @param options slot, publications and pgoutput options
+     * @param positions where acknowledgements are kept (shared across reconnects by the caller)
+     * @param statusInterval how often to send a status update regardless of traffic
+     * @return the running stream
+     */
+    public static WalStream startLogical(PgConnection connection, LogicalStartOptions options,
+                                         FeedbackPositions positions, Duration statusInterval) {
+        String command = StartReplicationCommand.logical(options, connection.serverVersion());
+        log.info("Starting logical replication on {}: {}", connection.endpoint(), command);
+        return new WalStream(connection, connection.startCopyBoth(command), positions, statusInterval);
+    }
+
+    /**
+     * Starts physical replication.
+     *
+     * @param connection a {@code replication=true} connection
+     * @param slotName a physical slot or {@code null}
+     * @param start where to start
+     * @param timeline the timeline or 0 for the current one
+     * @param positions where acknowledgements are kept
+     * @param statusInterval how often to send a status update regardless of traffic
+     * @return the running stream
+     */
+    public static WalStream startPhysical(PgConnection connection, String slotName, Lsn start, long timeline,
+                                          FeedbackPositions positions, Duration statusInterval) {
+        String command = StartReplicationCommand.physical(slotName, start, timeline);
+        log.info("Starting physical replication on {}: {}", connection.endpoint(), command);
+        return new WalStream(connection, connection.startCopyBoth(command), positions, statusInterval);
+    }
+
+    /**
+     * Returns the next XLogData. Keepalives are consumed (and answered when asked) on the way.
+     *
+     * @param timeout how long to wait
+     * @return the next XLogData, or {@code null} on timeout, after the server ended the stream, or after close
+     * @throws io.walstream.ServerErrorException if the server sent an error
+     * @throws io.walstream.TransportException if the connection failed
+     */
+    public XLogData read(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        rethrowTimerFailure();
+        if (closing) {
+            return null;
+        }
+        readLock.lock();
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!closing) {
+                long left = deadline - System.nanoTime();
+                Frame f = copy.next(Math.max(0, left));
+                if (f == null) {
+                    return null;
+                }
+                messages++;
+                bytes += f.payloadLength() + 5;
+                ReplicationMessage m = CopyBothDecoder.decode(f);
+                if (m instanceof XLogData x) {
+                    positions.received(x.walStart());
+                    if (closing) {
+                        return null;
+                    }
+                    return x;
+                }
+                PrimaryKeepalive k = (PrimaryKeepalive) m;
+                lastKeepalive = k;
+                lastKeepaliveNanos = System.nanoTime();
+                Consumer<PrimaryKeepalive> listener = keepaliveListener;
+                if (listener != null) {
+                    listener.accept(k);
+                }
+                if (k.replyRequested()) {
+                    sendStatus(false);
+                }
+                if (left <= 0) {
+                    return null;
+                }
+            }
+            return null;
+        } catch (WalstreamException e) {
+            if (closing) {
+                return null;
+            }
+            throw e;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * Sends a standby status update with the current positions now.
+     *
+     * @param replyRequested ask the server to answer with a keepalive at once
+     */
+    public void sendStatus(boolean replyRequested) {
+        if (closed || copy.isClientDone()) {
+            return;
+        }
+        sendLock.lock();
+        try {
+            StandbyStatusUpdate update = positions.statusUpdate(PgTime.nowMicros(), replyRequested);
+            copy.send(update.encode());
+            statusUpdates.incrementAndGet();
+            if (log.isTraceEnabled()) {
+                log.trace("Status update sent: written={} flushed={} applied={}", update.written(), update.flushed(),
+                        update.applied());
+            }
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private void timerTick() {
+        if (closed) {
+            return;
+        }
+        try {
+            sendStatus(false);
+        } catch (RuntimeException e) {
+            if (!closing) {
+                timerFailure.compareAndSet(null, e);
+                log.debug("Periodic status update failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void rethrowTimerFailure() {
+        Throwable t = timerFailure.get();
+        if (t instanceof WalstreamException w && !closing) {
+            throw w;
+        }
+    }
+
+    /** @return the positions reported to the server */
+    public FeedbackPositions positions() {
+        return positions;
+    }
+
+    /** @param listener called on the reading thread for every keepalive, before any reply; may be {@code null} */
+    public void setKeepaliveListener(Consumer<PrimaryKeepalive> listener) {
+        this.keepaliveListener = listener;
+    }
+
+    /** @return the last keepalive received, or {@code null} */
+    public PrimaryKeepalive lastKeepalive() {
+        return lastKeepalive;
+    }
+
+    /** @return {@link System#nanoTime()} when the last keepalive arrived, or 0 */
+    public long lastKeepaliveNanos() {
+        return lastKeepaliveNanos;
+    }
+
+    /** @return status updates sent so far */
+    public long statusUpdatesSent() {
+        return statusUpdates.get();
+    }
+
+    /** @return CopyData messages read (approximate from other threads) */
+    public long messagesRead() {
+        return messages;
+    }
+
+    /** @return bytes read, framing included (approximate from other threads) */
+    public long bytesRead() {
+        return bytes;
+    }
+
+    /** @return whether the server ended the stream */
+    public boolean isServerDone() {
+        return copy.isServerDone();
+    }
+
+    /** @return the connection */
+    public PgConnection connection() {
+        return connection;
+    }
+
+    /**
+     * Ends the stream: a final status update, CopyDone, a bounded wait for the server to finish, then the
+     * connection is closed. Callable from any thread; idempotent. It does not wait for the rest of an in-flight
+     * transaction: what has not been read is discarded, and the server will resend it from the flushed position.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closing = true;
+        timer.cancel(false);
+        try {
+            sendStatus(false);
+            copy.sendCopyDone();
+        } catch (RuntimeException e) {
+            log.debug("Final status update / CopyDone not sent: {}", e.toString());
+        }
+        boolean locked = false;
+        try {
+            locked = readLock.tryLock(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (locked && !copy.isServerDone()) {
+                copy.finish(CLOSE_WAIT);
+            } else if (locked) {
+                copy.finish(Duration.ofMillis(500));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closed = true;
+            connection.close();
+            if (locked) {
+                readLock.unlock();
+            }
+        }
+        log.info("Replication stream on {} closed; flushed {}", connection.endpoint(), positions.flushed());
+    }
+}
