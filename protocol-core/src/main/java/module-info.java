@@ -13,6 +13,8 @@ module io.walstream.core {
     exports io.walstream.codec;
     exports io.walstream.replication;
     exports io.walstream.conn;
+    exports io.walstream.pgoutput.types;
+    exports io.walstream.pgoutput;
 
     uses io.walstream.spi.TransportProvider;
 }

@@ -11,5 +11,6 @@ module io.walstream.testkit {
 
     exports io.walstream.testkit;
     exports io.walstream.testkit.wire;
+    exports io.walstream.testkit.pgoutput;
     exports io.walstream.testkit.postgres;
 }

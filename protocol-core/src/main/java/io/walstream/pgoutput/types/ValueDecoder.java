@@ -1,0 +1,998 @@
+package io.walstream.pgoutput.types;
+
+import static io.walstream.pgoutput.types.BuiltinTypes.BIT;
+import static io.walstream.pgoutput.types.BuiltinTypes.BOOL;
+import static io.walstream.pgoutput.types.BuiltinTypes.BPCHAR;
+import static io.walstream.pgoutput.types.BuiltinTypes.BYTEA;
+import static io.walstream.pgoutput.types.BuiltinTypes.CHAR;
+import static io.walstream.pgoutput.types.BuiltinTypes.CIDR;
+import static io.walstream.pgoutput.types.BuiltinTypes.DATE;
+import static io.walstream.pgoutput.types.BuiltinTypes.FLOAT4;
+import static io.walstream.pgoutput.types.BuiltinTypes.FLOAT8;
+import static io.walstream.pgoutput.types.BuiltinTypes.INET;
+import static io.walstream.pgoutput.types.BuiltinTypes.INT2;
+import static io.walstream.pgoutput.types.BuiltinTypes.INT4;
+import static io.walstream.pgoutput.types.BuiltinTypes.INT8;
+import static io.walstream.pgoutput.types.BuiltinTypes.INTERVAL;
+import static io.walstream.pgoutput.types.BuiltinTypes.JSON;
+import static io.walstream.pgoutput.types.BuiltinTypes.JSONB;
+import static io.walstream.pgoutput.types.BuiltinTypes.MACADDR;
+import static io.walstream.pgoutput.types.BuiltinTypes.MACADDR8;
+import static io.walstream.pgoutput.types.BuiltinTypes.MONEY;
+import static io.walstream.pgoutput.types.BuiltinTypes.NAME;
+import static io.walstream.pgoutput.types.BuiltinTypes.NUMERIC;
+import static io.walstream.pgoutput.types.BuiltinTypes.OID;
+import static io.walstream.pgoutput.types.BuiltinTypes.TEXT;
+import static io.walstream.pgoutput.types.BuiltinTypes.TIME;
+import static io.walstream.pgoutput.types.BuiltinTypes.TIMESTAMP;
+import static io.walstream.pgoutput.types.BuiltinTypes.TIMESTAMPTZ;
+import static io.walstream.pgoutput.types.BuiltinTypes.TIMETZ;
+import static io.walstream.pgoutput.types.BuiltinTypes.UNKNOWN;
+import static io.walstream.pgoutput.types.BuiltinTypes.UUID;
+import static io.walstream.pgoutput.types.BuiltinTypes.VARBIT;
+import static io.walstream.pgoutput.types.BuiltinTypes.VARCHAR;
+import static io.walstream.pgoutput.types.BuiltinTypes.XML;
+
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Converts pgoutput column values ({@link ValueSource}) to Java values, for both wire formats: text (the
+ * type's output function, {@code binary = false}) and binary (its send function, {@code binary = true}).
+ *
+ * <p><b>Text values</b> are parsed by their content, whatever the column type, so a domain or user type whose
+ * text looks like an integer can be read with {@link #toInt}. Date/time text is expected in
+ * {@code DateStyle ISO} (the server default, which walstream does not change) and intervals in
+ * {@code IntervalStyle postgres} (or {@code postgres_verbose}). <b>Binary values</b> are decoded by type OID,
+ * so only built-in types (see {@link BuiltinTypes}) are understood; a domain arrives with its own OID and
+ * cannot be decoded in binary except as bytes, or as text when its base type's send format is text.
+ *
+ * <p><b>NULL and unchanged TOAST.</b> Methods returning a primitive throw {@link ValueConversionException} for
+ * SQL NULL; methods returning an object return {@code null}. An unchanged TOASTed value was not sent at all:
+ * every method throws {@link ValueConversionException} for it, never returning {@code null}.
+ *
+ * <p><b>Infinity.</b> {@code infinity} and {@code -infinity} dates and timestamps map to the extreme Java
+ * values: {@link LocalDate#MAX}/{@link LocalDate#MIN}, {@link LocalDateTime#MAX}/{@link LocalDateTime#MIN},
+ * {@link OffsetDateTime#MAX}/{@link OffsetDateTime#MIN} and {@link Instant#MAX}/{@link Instant#MIN}; test with
+ * {@link #isInfinity(ValueSource)}. The time {@code 24:00:00} maps to {@link LocalTime#MAX}.
+ *
+ * <p>Every failure is a {@link ValueConversionException} naming the column, its type, the value's kind and the
+ * requested Java type.
+ *
+ * <p><b>Thread safety:</b> stateless; all methods are safe to call from any thread.
+ */
+public final class ValueDecoder {
+
+    private static final String NOT_SENT = "the value was not sent: it is an unchanged TOASTed value, which "
+            + "pgoutput omits unless it changed (it is not NULL)";
+    private static final long PG_EPOCH_DAY = 10_957L; // 2000-01-01
+    private static final long PG_EPOCH_SECOND = PG_EPOCH_DAY * 86_400L;
+
+    private ValueDecoder() {
+    }
+
+    // ---------------------------------------------------------------- generic dispatch
+
+    /**
+     * Converts to the requested type. Supported targets: {@code String} (any text value, and binary text-like
+     * types as in {@link #toText}), {@code boolean}, {@code short}, {@code int}, {@code long}, {@code float},
+     * {@code double} and {@code char} with their boxes, {@link BigDecimal}, {@link PgNumeric}, {@code byte[]},
+     * {@link java.util.UUID}, {@link LocalDate}, {@link LocalTime}, {@link OffsetTime}, {@link LocalDateTime},
+     * {@link OffsetDateTime}, {@link Instant}, {@link PgInterval}, {@link PgInet}, {@link InetAddress},
+     * {@link List} (and {@code Collection}, {@code Iterable}: elements as {@link #toObject}), Java enums (by
+     * constant name, exact then case-insensitive) and {@code Object} ({@link #toObject}).
+     *
+     * @param <T> the target type
+     * @param value the column value
+     * @param type the target class; primitive classes are allowed and return their box
+     * @return the value, or {@code null} for SQL NULL and a non-primitive target
+     * @throws ValueConversionException if the value is NULL and the target primitive, the value was not sent
+     *         (unchanged TOAST), the target is unsupported or the value cannot be converted
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T to(ValueSource value, Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        if (absent(value, type, type.isPrimitive())) {
+            return null;
+        }
+        Object r;
+        if (type == String.class) {
+            r = toText(value);
+        } else if (type == Object.class) {
+            r = toObject(value);
+        } else if (type == Boolean.class || type == boolean.class) {
+            r = toBoolean(value);
+        } else if (type == Short.class || type == short.class) {
+            r = toShort(value);
+        } else if (type == Integer.class || type == int.class) {
+            r = toInt(value);
+        } else if (type == Long.class || type == long.class) {
+            r = toLong(value);
+        } else if (type == Float.class || type == float.class) {
+            r = toFloat(value);
+        } else if (type == Double.class || type == double.class) {
+            r = toDouble(value);
+        } else if (type == Character.class || type == char.class) {
+            r = toChar(value, type);
+        } else if (type == BigDecimal.class) {
+            r = toBigDecimal(value);
+        } else if (type == PgNumeric.class) {
+            r = toNumeric(value);
+        } else if (type == byte[].class) {
+            r = toBytes(value);
+        } else if (type == java.util.UUID.class) {
+            r = toUuid(value);
+        } else if (type == LocalDate.class) {
+            r = toLocalDate(value);
+        } else if (type == LocalTime.class) {
+            r = toLocalTime(value);
+        } else if (type == OffsetTime.class) {
+            r = toOffsetTime(value);
+        } else if (type == LocalDateTime.class) {
+            r = toLocalDateTime(value);
+        } else if (type == OffsetDateTime.class) {
+            r = toOffsetDateTime(value);
+        } else if (type == Instant.class) {
+            r = toInstant(value);
+        } else if (type == PgInterval.class) {
+            r = toInterval(value);
+        } else if (type == PgInet.class) {
+            r = toInet(value);
+        } else if (type == InetAddress.class) {
+            r = toInet(value).address();
+        } else if (type == List.class || type == Collection.class || type == Iterable.class) {
+            r = toList(value, Object.class);
+        } else if (type.isEnum()) {
+            r = toEnum(value, type);
+        } else {
+            throw fail(value, type, "unsupported target type", null);
+        }
+        return type.isPrimitive() ? (T) r : type.cast(r);
+    }
+
+    /**
+     * Converts to the natural Java type of the column's type OID: {@code Boolean}, {@code Short},
+     * {@code Integer}, {@code Long} (int8 and oid), {@code Float}, {@code Double}, {@link PgNumeric},
+     * {@code String} (text, varchar, bpchar, name, char, json, jsonb, xml, macaddr, macaddr8, bit, varbit),
+     * {@code byte[]} (bytea), {@link java.util.UUID}, {@link LocalDate}, {@link LocalTime}, {@link OffsetTime},
+     * {@link LocalDateTime}, {@link OffsetDateTime} (timestamptz), {@link PgInterval}, {@link PgInet} (inet,
+     * cidr), and an unmodifiable {@code List} for the array types in {@link BuiltinTypes}. {@code money} is
+     * locale-formatted text ({@code String}) in text format and its raw {@code Long} amount in minor units in
+     * binary. Other types are {@code String} in text format and {@code byte[]} in binary.
+     *
+     * @param value the column value
+     * @return the value, or {@code null} for SQL NULL
+     * @throws ValueConversionException if the value was not sent or is malformed
+     */
+    public static Object toObject(ValueSource value) {
+        if (absent(value, Object.class, false)) {
+            return null;
+        }
+        switch (value.typeOid()) {
+            case BOOL:
+                return toBoolean(value);
+            case BYTEA:
+                return toBytes(value);
+            case CHAR: case NAME: case TEXT: case VARCHAR: case BPCHAR: case XML: case JSON: case UNKNOWN:
+            case MACADDR: case MACADDR8: case BIT: case VARBIT:
+                return toText(value);
+            case JSONB:
+                return toJson(value);
+            case INT2:
+                return toShort(value);
+            case INT4:
+                return toInt(value);
+            case INT8:
+                return toLong(value);
+            case OID:
+                return toOid(value);
+            case FLOAT4:
+                return toFloat(value);
+            case FLOAT8:
+                return toDouble(value);
+            case NUMERIC:
+                return toNumeric(value);
+            case MONEY:
+                return value.isBinary() ? (Object) fixed(value, Long.class, 8).getLong() : text(value);
+            case INET: case CIDR:
+                return toInet(value);
+            case DATE:
+                return toLocalDate(value);
+            case TIME:
+                return toLocalTime(value);
+            case TIMETZ:
+                return toOffsetTime(value);
+            case TIMESTAMP:
+                return toLocalDateTime(value);
+            case TIMESTAMPTZ:
+                return toOffsetDateTime(value);
+            case INTERVAL:
+                return toInterval(value);
+            case UUID:
+                return toUuid(value);
+            default:
+                if (BuiltinTypes.isArray(value.typeOid())) {
+                    return toList(value, Object.class);
+                }
+                return value.isBinary() ? toBytes(value) : text(value);
+        }
+    }
+
+    // ---------------------------------------------------------------- booleans and numbers
+
+    /**
+     * @param value a bool value (text {@code t}/{@code f}, also {@code true}/{@code false}; binary one byte)
+     * @return the boolean
+     * @throws ValueConversionException if NULL, not sent or not a boolean
+     */
+    public static boolean toBoolean(ValueSource value) {
+        absent(value, boolean.class, true);
+        if (value.isBinary()) {
+            requireType(value, boolean.class, BOOL);
+            return fixed(value, boolean.class, 1).get() != 0;
+        }
+        switch (text(value).trim().toLowerCase(Locale.ROOT)) {
+            case "t": case "true": case "y": case "yes": case "on": case "1":
+                return true;
+            case "f": case "false": case "n": case "no": case "off": case "0":
+                return false;
+            default:
+                throw fail(value, boolean.class, "not a boolean", null);
+        }
+    }
+
+    /**
+     * @param value an integer value (int2, or a wider integer type within range)
+     * @return the short
+     * @throws ValueConversionException if NULL, not sent, not an integer or out of range
+     */
+    public static short toShort(ValueSource value) {
+        long v = integral(value, short.class);
+        if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+            throw fail(value, short.class, "out of range", null);
+        }
+        return (short) v;
+    }
+
+    /**
+     * @param value an integer value (int2, int4, or int8/oid within range)
+     * @return the int
+     * @throws ValueConversionException if NULL, not sent, not an integer or out of range
+     */
+    public static int toInt(ValueSource value) {
+        long v = integral(value, int.class);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw fail(value, int.class, "out of range", null);
+        }
+        return (int) v;
+    }
+
+    /**
+     * @param value an integer value (int2, int4, int8 or oid)
+     * @return the long
+     * @throws ValueConversionException if NULL, not sent or not an integer
+     */
+    public static long toLong(ValueSource value) {
+        return integral(value, long.class);
+    }
+
+    /**
+     * @param value an oid value (unsigned 32-bit)
+     * @return the OID as a non-negative long
+     * @throws ValueConversionException if NULL, not sent or not an unsigned 32-bit integer
+     */
+    public static long toOid(ValueSource value) {
+        long v = integral(value, long.class);
+        if (v < 0 || v > 0xFFFF_FFFFL) {
+            throw fail(value, long.class, "out of range for an oid", null);
+        }
+        return v;
+    }
+
+    /**
+     * @param value a float4 value (or another numeric type, rounded); text {@code NaN}, {@code Infinity} and
+     *        {@code -Infinity} are understood
+     * @return the float
+     * @throws ValueConversionException if NULL, not sent or not a number
+     */
+    public static float toFloat(ValueSource value) {
+        absent(value, float.class, true);
+        if (value.isBinary()) {
+            if (value.typeOid() == FLOAT4) {
+                return fixed(value, float.class, 4).getFloat();
+            }
+            return (float) floating(value, float.class);
+        }
+        try {
+            return Float.parseFloat(number(value, float.class));
+        } catch (NumberFormatException e) {
+            throw fail(value, float.class, "not a number", e);
+        }
+    }
+
+    /**
+     * @param value a float8 value (or another numeric type); text {@code NaN}, {@code Infinity} and
+     *        {@code -Infinity} are understood
+     * @return the double
+     * @throws ValueConversionException if NULL, not sent or not a number
+     */
+    public static double toDouble(ValueSource value) {
+        absent(value, double.class, true);
+        return floating(value, double.class);
+    }
+
+    /**
+     * @param value a numeric value (or an integer or float type)
+     * @return the numeric, including {@code NaN} and the infinities, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not a number
+     */
+    public static PgNumeric toNumeric(ValueSource value) {
+        return absent(value, PgNumeric.class, false) ? null : numeric(value, PgNumeric.class);
+    }
+
+    /**
+     * @param value a finite numeric value (or an integer or finite float type)
+     * @return the decimal, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent, not a number, or {@code NaN}/infinite (use
+     *         {@link #toNumeric})
+     */
+    public static BigDecimal toBigDecimal(ValueSource value) {
+        if (absent(value, BigDecimal.class, false)) {
+            return null;
+        }
+        PgNumeric n = numeric(value, BigDecimal.class);
+        if (!n.isFinite()) {
+            throw fail(value, BigDecimal.class, n + " has no BigDecimal form; use ValueDecoder.toNumeric", null);
+        }
+        return n.bigDecimalValue();
+    }
+
+    // ---------------------------------------------------------------- text and bytes
+
+    /**
+     * The value as a string. Text values are returned as sent, whatever their type (enums, domains, arrays,
+     * composites...). Binary values must be text-like: text, varchar, bpchar, name, json, xml, unknown and
+     * user-defined types such as enums (all sent as UTF-8), jsonb (version byte stripped), char (one byte;
+     * non-ASCII as {@code \ooo} like PostgreSQL prints it), macaddr/macaddr8 and bit/varbit (formatted as
+     * PostgreSQL prints them).
+     *
+     * @param value the column value
+     * @return the text, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent, or binary of a built-in non-text type
+     */
+    public static String toText(ValueSource value) {
+        if (absent(value, String.class, false)) {
+            return null;
+        }
+        if (!value.isBinary()) {
+            return text(value);
+        }
+        switch (value.typeOid()) {
+            case JSONB:
+                return jsonb(value, String.class);
+            case CHAR:
+                return charText(fixed(value, String.class, 1).get());
+            case MACADDR:
+                return mac(value, 6);
+            case MACADDR8:
+                return mac(value, 8);
+            case BIT: case VARBIT:
+                return bits(value);
+            case TEXT: case VARCHAR: case BPCHAR: case NAME: case JSON: case XML: case UNKNOWN:
+                return text(value);
+            default:
+                if (BuiltinTypes.isKnown(value.typeOid())) {
+                    throw fail(value, String.class,
+                            "binary " + value.typeName() + " is not text; use toObject or a typed method", null);
+                }
+                return text(value);
+        }
+    }
+
+    /**
+     * @param value a bytea value: text in hex ({@code \x0aff}) or escape format, or binary raw bytes (for a
+     *        binary value of another type, its raw send format)
+     * @return a fresh array, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or malformed
+     */
+    public static byte[] toBytes(ValueSource value) {
+        if (absent(value, byte[].class, false)) {
+            return null;
+        }
+        if (value.isBinary()) {
+            return bytes(value);
+        }
+        try {
+            return Bytea.decodeText(bytes(value));
+        } catch (IllegalArgumentException e) {
+            throw fail(value, byte[].class, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param value a json or jsonb value (binary jsonb's leading version byte 1 is checked and stripped)
+     * @return the JSON text, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not JSON-like
+     */
+    public static String toJson(ValueSource value) {
+        if (absent(value, String.class, false)) {
+            return null;
+        }
+        if (value.isBinary() && value.typeOid() == JSONB) {
+            return jsonb(value, String.class);
+        }
+        return toText(value);
+    }
+
+    /**
+     * @param value a uuid value (text {@code 8-4-4-4-12} hex, binary 16 bytes)
+     * @return the UUID, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not a UUID
+     */
+    public static java.util.UUID toUuid(ValueSource value) {
+        if (absent(value, java.util.UUID.class, false)) {
+            return null;
+        }
+        if (value.isBinary()) {
+            requireType(value, java.util.UUID.class, UUID);
+            ByteBuffer b = fixed(value, java.util.UUID.class, 16);
+            return new java.util.UUID(b.getLong(), b.getLong());
+        }
+        String t = text(value).trim();
+        try {
+            if (t.length() != 36 && t.length() != 32) {
+                throw new IllegalArgumentException("wrong length");
+            }
+            if (t.length() == 32) {
+                t = t.substring(0, 8) + "-" + t.substring(8, 12) + "-" + t.substring(12, 16) + "-"
+                        + t.substring(16, 20) + "-" + t.substring(20);
+            }
+            return java.util.UUID.fromString(t);
+        } catch (IllegalArgumentException e) {
+            throw fail(value, java.util.UUID.class, "not a UUID", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- date and time
+
+    /**
+     * @param value a date value (binary: int32 days since 2000-01-01)
+     * @return the date; {@code infinity}/{@code -infinity} as {@link LocalDate#MAX}/{@link LocalDate#MIN};
+     *         {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not a date
+     */
+    public static LocalDate toLocalDate(ValueSource value) {
+        if (absent(value, LocalDate.class, false)) {
+            return null;
+        }
+        if (value.isBinary()) {
+            requireType(value, LocalDate.class, DATE);
+            int days = fixed(value, LocalDate.class, 4).getInt();
+            if (days == Integer.MAX_VALUE) {
+                return LocalDate.MAX;
+            }
+            if (days == Integer.MIN_VALUE) {
+                return LocalDate.MIN;
+            }
+            return LocalDate.ofEpochDay(PG_EPOCH_DAY + days);
+        }
+        int inf = infinity(text(value));
+        if (inf != 0) {
+            return inf > 0 ? LocalDate.MAX : LocalDate.MIN;
+        }
+        try {
+            return TemporalText.parseDate(text(value));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw fail(value, LocalDate.class, "not an ISO date", e);
+        }
+    }
+
+    /**
+     * @param value a time value (binary: int64 microseconds since midnight)
+     * @return the time; {@code 24:00:00} as {@link LocalTime#MAX}; {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not a time
+     */
+    public static LocalTime toLocalTime(ValueSource value) {
+        if (absent(value, LocalTime.class, false)) {
+            return null;
+        }
+        try {
+            if (value.isBinary()) {
+                requireType(value, LocalTime.class, TIME);
+                return TemporalText.localTime(Math.multiplyExact(fixed(value, LocalTime.class, 8).getLong(), 1000L));
+            }
+            return TemporalText.localTime(TemporalText.parseTimeNanos(text(value)));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw fail(value, LocalTime.class, "not a time", e);
+        }
+    }
+
+    /**
+     * @param value a timetz value (binary: int64 microseconds since midnight, int32 zone seconds west of UTC)
+     * @return the time with offset; {@code 24:00:00} as {@link LocalTime#MAX}; {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not a time with time zone
+     */
+    public static OffsetTime toOffsetTime(ValueSource value) {
+        if (absent(value, OffsetTime.class, false)) {
+            return null;
+        }
+        try {
+            if (value.isBinary()) {
+                requireType(value, OffsetTime.class, TIMETZ);
+                ByteBuffer b = fixed(value, OffsetTime.class, 12);
+                long micros = b.getLong();
+                int zoneWest = b.getInt();
+                return OffsetTime.of(TemporalText.localTime(Math.multiplyExact(micros, 1000L)),
+                        ZoneOffset.ofTotalSeconds(-zoneWest));
+            }
+            return TemporalText.parseTimetz(text(value));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw fail(value, OffsetTime.class, "not a time with time zone", e);
+        }
+    }
+
+    /**
+     * @param value a timestamp (without time zone) value (binary: int64 microseconds since 2000-01-01 00:00)
+     * @return the date-time; {@code infinity}/{@code -infinity} as {@link LocalDateTime#MAX}/
+     *         {@link LocalDateTime#MIN}; {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not a timestamp (a text value with an offset is refused)
+     */
+    public static LocalDateTime toLocalDateTime(ValueSource value) {
+        if (absent(value, LocalDateTime.class, false)) {
+            return null;
+        }
+        if (value.isBinary()) {
+            requireType(value, LocalDateTime.class, TIMESTAMP);
+            long micros = fixed(value, LocalDateTime.class, 8).getLong();
+            if (micros == Long.MAX_VALUE) {
+                return LocalDateTime.MAX;
+            }
+            if (micros == Long.MIN_VALUE) {
+                return LocalDateTime.MIN;
+            }
+            Instant i = pgInstant(micros);
+            return LocalDateTime.ofEpochSecond(i.getEpochSecond(), i.getNano(), ZoneOffset.UTC);
+        }
+        int inf = infinity(text(value));
+        if (inf != 0) {
+            return inf > 0 ? LocalDateTime.MAX : LocalDateTime.MIN;
+        }
+        try {
+            return TemporalText.parseTimestamp(text(value));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw fail(value, LocalDateTime.class, "not an ISO timestamp", e);
+        }
+    }
+
+    /**
+     * @param value a timestamptz value (text with the session's offset, binary int64 microseconds since
+     *        2000-01-01 00:00 UTC, returned at offset UTC)
+     * @return the date-time; {@code infinity}/{@code -infinity} as {@link OffsetDateTime#MAX}/
+     *         {@link OffsetDateTime#MIN}; {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not a timestamp with time zone
+     */
+    public static OffsetDateTime toOffsetDateTime(ValueSource value) {
+        if (absent(value, OffsetDateTime.class, false)) {
+            return null;
+        }
+        if (value.isBinary()) {
+            requireType(value, OffsetDateTime.class, TIMESTAMPTZ);
+            long micros = fixed(value, OffsetDateTime.class, 8).getLong();
+            if (micros == Long.MAX_VALUE) {
+                return OffsetDateTime.MAX;
+            }
+            if (micros == Long.MIN_VALUE) {
+                return OffsetDateTime.MIN;
+            }
+            return OffsetDateTime.ofInstant(pgInstant(micros), ZoneOffset.UTC);
+        }
+        int inf = infinity(text(value));
+        if (inf != 0) {
+            return inf > 0 ? OffsetDateTime.MAX : OffsetDateTime.MIN;
+        }
+        try {
+            return TemporalText.parseTimestamptz(text(value));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw fail(value, OffsetDateTime.class, "not an ISO timestamp with time zone", e);
+        }
+    }
+
+    /**
+     * @param value a timestamptz value
+     * @return the instant; {@code infinity}/{@code -infinity} as {@link Instant#MAX}/{@link Instant#MIN};
+     *         {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not a timestamp with time zone
+     */
+    public static Instant toInstant(ValueSource value) {
+        if (absent(value, Instant.class, false)) {
+            return null;
+        }
+        if (value.isBinary()) {
+            requireType(value, Instant.class, TIMESTAMPTZ);
+            long micros = fixed(value, Instant.class, 8).getLong();
+            if (micros == Long.MAX_VALUE) {
+                return Instant.MAX;
+            }
+            if (micros == Long.MIN_VALUE) {
+                return Instant.MIN;
+            }
+            return pgInstant(micros);
+        }
+        int inf = infinity(text(value));
+        if (inf != 0) {
+            return inf > 0 ? Instant.MAX : Instant.MIN;
+        }
+        try {
+            return TemporalText.parseTimestamptz(text(value)).toInstant();
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw fail(value, Instant.class, "not an ISO timestamp with time zone", e);
+        }
+    }
+
+    /**
+     * @param value an interval value (text in {@code IntervalStyle postgres} or {@code postgres_verbose};
+     *        binary int64 microseconds, int32 days, int32 months)
+     * @return the interval, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not an interval
+     */
+    public static PgInterval toInterval(ValueSource value) {
+        if (absent(value, PgInterval.class, false)) {
+            return null;
+        }
+        if (value.isBinary()) {
+            requireType(value, PgInterval.class, BuiltinTypes.INTERVAL);
+            ByteBuffer b = fixed(value, PgInterval.class, 16);
+            long micros = b.getLong();
+            int days = b.getInt();
+            int months = b.getInt();
+            return new PgInterval(months, days, micros);
+        }
+        try {
+            return IntervalText.parse(text(value));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw fail(value, PgInterval.class, "not a postgres-style interval", e);
+        }
+    }
+
+    /**
+     * Whether the value is {@code infinity} or {@code -infinity}: a date, timestamp, timestamptz or interval
+     * (PostgreSQL 17+), a numeric (PostgreSQL 14+) or a float. In text format any value reading
+     * {@code infinity}/{@code -infinity} (case-insensitive) counts.
+     *
+     * @param value the column value
+     * @return {@code true} if infinite; {@code false} for SQL NULL and finite values
+     * @throws ValueConversionException if the value was not sent (unchanged TOAST)
+     */
+    public static boolean isInfinity(ValueSource value) {
+        if (absent(value, boolean.class, false)) {
+            return false;
+        }
+        if (!value.isBinary()) {
+            return infinity(text(value)) != 0;
+        }
+        ByteBuffer b = buffer(value);
+        switch (value.typeOid()) {
+            case DATE:
+                return b.remaining() == 4 && (b.getInt(0) == Integer.MAX_VALUE || b.getInt(0) == Integer.MIN_VALUE);
+            case TIMESTAMP: case TIMESTAMPTZ:
+                return b.remaining() == 8 && (b.getLong(0) == Long.MAX_VALUE || b.getLong(0) == Long.MIN_VALUE);
+            case NUMERIC:
+                return toNumeric(value).isInfinite();
+            case FLOAT4: case FLOAT8:
+                return Double.isInfinite(toDouble(value));
+            case INTERVAL:
+                return toInterval(value).isInfinite();
+            default:
+                return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- network, arrays
+
+    /**
+     * @param value an inet or cidr value (text {@code 192.168.0.1/24}, {@code ::1}; binary family, bits,
+     *        is_cidr, length, address bytes)
+     * @return the address with prefix, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not an IP address
+     */
+    public static PgInet toInet(ValueSource value) {
+        if (absent(value, PgInet.class, false)) {
+            return null;
+        }
+        try {
+            if (value.isBinary()) {
+                requireType(value, PgInet.class, INET, CIDR);
+                ByteBuffer b = buffer(value);
+                if (b.remaining() < 4) {
+                    throw new IllegalArgumentException("inet needs at least 4 bytes");
+                }
+                int family = b.get();
+                int bits = b.get() & 0xff;
+                boolean cidr = b.get() != 0;
+                int nb = b.get() & 0xff;
+                int expected = family == 2 ? 4 : family == 3 ? 16 : -1;
+                if (expected < 0 || nb != expected || b.remaining() != nb) {
+                    throw new IllegalArgumentException("bad inet family " + family + " or length " + nb);
+                }
+                byte[] addr = new byte[nb];
+                b.get(addr);
+                return PgInet.of(addr, bits, cidr);
+            }
+            return PgInet.parse(text(value), value.typeOid() == CIDR);
+        } catch (IllegalArgumentException e) {
+            throw fail(value, PgInet.class, "not an IP address", e);
+        }
+    }
+
+    /**
+     * Decodes a one-dimensional array. Text format: {@code {1,2,NULL,"a \"b\""}} (optionally prefixed with
+     * bounds such as {@code [0:2]=}), element type from {@link BuiltinTypes#elementOf} (unknown array types give
+     * {@code String} elements via {@code Object.class}). Binary format: ndim, has-null flag, element OID, then
+     * size and lower bound, then each element as an int32 length ({@code -1} for NULL) and its binary form.
+     * Each element is converted with {@link #to(ValueSource, Class)} and reported in errors as
+     * {@code column[index]}.
+     *
+     * @param <E> the element type
+     * @param value an array value
+     * @param elementType the element class ({@code Object.class} for natural types); elements may be
+     *        {@code null}
+     * @return an unmodifiable list (empty for {@code {}}), or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent, multi-dimensional, malformed, or an element fails
+     */
+    public static <E> List<E> toList(ValueSource value, Class<E> elementType) {
+        if (absent(value, List.class, false)) {
+            return null;
+        }
+        return ArrayCodec.decode(value, elementType);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static ValueConversionException fail(ValueSource value, Class<?> target, String reason, Throwable cause) {
+        return new ValueConversionException(value, target, reason, cause);
+    }
+
+    /** @return whether the value is SQL NULL (allowed); throws for unchanged TOAST, and for NULL if required */
+    private static boolean absent(ValueSource value, Class<?> target, boolean required) {
+        if (value.isUnchangedToast()) {
+            throw fail(value, target, NOT_SENT, null);
+        }
+        if (value.isNull()) {
+            if (required) {
+                throw fail(value, target, "the value is NULL", null);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    static ByteBuffer buffer(ValueSource value) {
+        return value.data().slice().order(ByteOrder.BIG_ENDIAN);
+    }
+
+    static String text(ValueSource value) {
+        return StandardCharsets.UTF_8.decode(value.data().slice()).toString();
+    }
+
+    private static byte[] bytes(ValueSource value) {
+        ByteBuffer b = value.data().slice();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    private static ByteBuffer fixed(ValueSource value, Class<?> target, int length) {
+        ByteBuffer b = buffer(value);
+        if (b.remaining() != length) {
+            throw fail(value, target, "binary " + value.typeName() + " must be " + length + " bytes", null);
+        }
+        return b;
+    }
+
+    private static void requireType(ValueSource value, Class<?> target, int... oids) {
+        for (int oid : oids) {
+            if (value.typeOid() == oid) {
+                return;
+            }
+        }
+        throw fail(value, target, "no binary decoder for " + value.typeName() + " to this type", null);
+    }
+
+    private static long integral(ValueSource value, Class<?> target) {
+        absent(value, target, true);
+        if (value.isBinary()) {
+            switch (value.typeOid()) {
+                case INT2:
+                    return fixed(value, target, 2).getShort();
+                case INT4:
+                    return fixed(value, target, 4).getInt();
+                case INT8:
+                    return fixed(value, target, 8).getLong();
+                case OID:
+                    return fixed(value, target, 4).getInt() & 0xFFFF_FFFFL;
+                default:
+                    throw fail(value, target, "binary " + value.typeName() + " is not an integer type", null);
+            }
+        }
+        try {
+            String t = number(value, target);
+            return Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
+        } catch (NumberFormatException e) {
+            throw fail(value, target, "not an integer", e);
+        }
+    }
+
+    private static double floating(ValueSource value, Class<?> target) {
+        if (value.isBinary()) {
+            switch (value.typeOid()) {
+                case FLOAT4:
+                    return fixed(value, target, 4).getFloat();
+                case FLOAT8:
+                    return fixed(value, target, 8).getDouble();
+                case NUMERIC:
+                    return numeric(value, target).doubleValue();
+                case INT2: case INT4: case INT8: case OID:
+                    return integral(value, target);
+                default:
+                    throw fail(value, target, "binary " + value.typeName() + " is not a number type", null);
+            }
+        }
+        try {
+            return Double.parseDouble(number(value, target));
+        } catch (NumberFormatException e) {
+            throw fail(value, target, "not a number", e);
+        }
+    }
+
+    private static PgNumeric numeric(ValueSource value, Class<?> target) {
+        if (value.isBinary()) {
+            switch (value.typeOid()) {
+                case NUMERIC:
+                    try {
+                        return NumericBinary.decode(buffer(value));
+                    } catch (IllegalArgumentException | ArithmeticException e) {
+                        throw fail(value, target, "malformed binary numeric: " + e.getMessage(), e);
+                    }
+                case INT2: case INT4: case INT8: case OID:
+                    return PgNumeric.of(BigDecimal.valueOf(integral(value, target)));
+                case FLOAT4: case FLOAT8:
+                    double d = floating(value, target);
+                    if (Double.isNaN(d)) {
+                        return PgNumeric.NAN;
+                    }
+                    if (Double.isInfinite(d)) {
+                        return d > 0 ? PgNumeric.POSITIVE_INFINITY : PgNumeric.NEGATIVE_INFINITY;
+                    }
+                    return PgNumeric.of(value.typeOid() == FLOAT4 ? new BigDecimal(Float.toString((float) d))
+                            : BigDecimal.valueOf(d));
+                default:
+                    throw fail(value, target, "binary " + value.typeName() + " is not a number type", null);
+            }
+        }
+        try {
+            return PgNumeric.parse(number(value, target));
+        } catch (NumberFormatException e) {
+            throw fail(value, target, "not a number", e);
+        }
+    }
+
+    /** Text of a number, rejecting Java-only syntax such as hex floats and type suffixes. */
+    private static String number(ValueSource value, Class<?> target) {
+        String t = text(value).trim();
+        switch (t.toLowerCase(Locale.ROOT)) {
+            case "nan":
+                return "NaN";
+            case "infinity": case "+infinity": case "inf": case "+inf":
+                return "Infinity";
+            case "-infinity": case "-inf":
+                return "-Infinity";
+            default:
+                break;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = Character.toLowerCase(t.charAt(i));
+            if (c == 'x' || c == 'p' || c == 'd' || c == 'f' || c == 'l') {
+                throw fail(value, target, "not a number", null);
+            }
+        }
+        return t;
+    }
+
+    private static char toChar(ValueSource value, Class<?> target) {
+        String t = toText(value);
+        if (t.length() != 1) {
+            throw fail(value, target, "not a single character", null);
+        }
+        return t.charAt(0);
+    }
+
+    private static Object toEnum(ValueSource value, Class<?> type) {
+        String t = toText(value);
+        Object[] constants = type.getEnumConstants();
+        for (Object c : constants) {
+            if (((Enum<?>) c).name().equals(t)) {
+                return c;
+            }
+        }
+        for (Object c : constants) {
+            if (((Enum<?>) c).name().equalsIgnoreCase(t)) {
+                return c;
+            }
+        }
+        throw fail(value, type, "no such enum constant", null);
+    }
+
+    /** @return 1 for infinity, -1 for -infinity, else 0 */
+    private static int infinity(String text) {
+        String t = text.trim();
+        if (t.equalsIgnoreCase("infinity") || t.equalsIgnoreCase("+infinity")) {
+            return 1;
+        }
+        return t.equalsIgnoreCase("-infinity") ? -1 : 0;
+    }
+
+    private static Instant pgInstant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L) + PG_EPOCH_SECOND,
+                Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+
+    private static String jsonb(ValueSource value, Class<?> target) {
+        ByteBuffer b = buffer(value);
+        if (!b.hasRemaining() || b.get() != 1) {
+            throw fail(value, target, "binary jsonb must start with version byte 1", null);
+        }
+        return StandardCharsets.UTF_8.decode(b).toString();
+    }
+
+    private static String charText(byte c) {
+        int v = c & 0xff;
+        if (v == 0) {
+            return "";
+        }
+        if (v < 0x80) {
+            return String.valueOf((char) v);
+        }
+        return "\\" + (v >> 6) + ((v >> 3) & 7) + (v & 7);
+    }
+
+    private static String mac(ValueSource value, int length) {
+        ByteBuffer b = fixed(value, String.class, length);
+        StringBuilder sb = new StringBuilder(length * 3);
+        for (int i = 0; i < length; i++) {
+            if (i > 0) {
+                sb.append(':');
+            }
+            sb.append(String.format("%02x", b.get() & 0xff));
+        }
+        return sb.toString();
+    }
+
+    private static String bits(ValueSource value) {
+        ByteBuffer b = buffer(value);
+        int n = b.remaining() >= 4 ? b.getInt() : -1;
+        if (n < 0 || b.remaining() != (n + 7) / 8) {
+            throw fail(value, String.class, "malformed binary bit string", null);
+        }
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            int byt = b.get(4 + i / 8) & 0xff;
+            sb.append((byt >> (7 - i % 8) & 1) == 1 ? '1' : '0');
+        }
+        return sb.toString();
+    }
+}

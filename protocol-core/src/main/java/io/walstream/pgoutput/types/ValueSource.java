@@ -1,0 +1,36 @@
+package io.walstream.pgoutput.types;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One column value as it arrived in a pgoutput TupleData: its metadata and a view of its bytes. Implemented by
+ * the pgoutput tuple model; read by {@link ValueDecoder} to produce typed Java values.
+ *
+ * <p><b>Thread safety:</b> implementations are immutable views.
+ */
+public interface ValueSource {
+
+    /** @return the column name (for error messages and record mapping) */
+    String columnName();
+
+    /** @return the column's type OID from the Relation message */
+    int typeOid();
+
+    /** @return the type's name if known (from a Type message or the built-in table), else {@code "oid " + typeOid} */
+    String typeName();
+
+    /** @return whether the value is SQL NULL ({@code 'n'}) */
+    boolean isNull();
+
+    /** @return whether the value is an unchanged TOASTed value ({@code 'u'}): not sent, and not NULL */
+    boolean isUnchangedToast();
+
+    /** @return whether the bytes are the type's binary send format ({@code 'b'}) rather than text ({@code 't'}) */
+    boolean isBinary();
+
+    /**
+     * @return a read-only view of exactly the value's bytes, position 0; only valid when neither
+     *         {@link #isNull()} nor {@link #isUnchangedToast()}
+     */
+    ByteBuffer data();
+}
