@@ -247,6 +247,17 @@ public final class WalStream implements AutoCloseable {
     }
 
     /**
+     * Drops the stream without the CopyDone handshake: stops the timer and closes the connection. For a
+     * connection that already failed. Callable from any thread; idempotent.
+     */
+    public void abort() {
+        closing = true;
+        closed = true;
+        timer.cancel(false);
+        connection.close();
+    }
+
+    /**
      * Ends the stream: a final status update, CopyDone, a bounded wait for the server to finish, then the
      * connection is closed. Callable from any thread; idempotent. It does not wait for the rest of an in-flight
      * transaction: what has not been read is discarded, and the server will resend it from the flushed position.

@@ -1,0 +1,257 @@
+package io.walstream;
+
+import io.walstream.conn.ConnectionConfig;
+import io.walstream.replication.LogicalStartOptions;
+import io.walstream.replication.StreamingMode;
+import io.walstream.spi.TransportOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything {@link LogicalReplicationStream} needs: where to connect, which slot and publications, the
+ * pgoutput options, and how to acknowledge and reconnect. Build with {@link #builder(String)}.
+ *
+ * <p><b>Thread safety:</b> immutable; the {@link Builder} is not thread-safe.
+ */
+public final class ReplicationConfig {
+
+    private final ConnectionConfig connection;
+    private final TransportOptions transportOptions;
+    private final LogicalStartOptions start;
+    private final FlushMode flushMode;
+    private final Duration statusInterval;
+    private final ReconnectPolicy reconnect;
+    private final SlotCreation slotCreation;
+    private final Lsn stopAt;
+
+    /** Whether the stream creates its slot. */
+    public enum SlotCreation {
+        /** The slot must exist. */
+        NEVER,
+        /** Create a permanent slot if it does not exist. */
+        IF_MISSING,
+        /** Create a temporary slot (dropped when the stream's connection ends; incompatible with reconnecting). */
+        TEMPORARY
+    }
+
+    private ReplicationConfig(Builder b) {
+        this.connection = b.connection;
+        this.transportOptions = b.transportOptions;
+        this.start = new LogicalStartOptions(b.slot, b.publications, b.startLsn, b.protoVersion, b.binary, b.messages,
+                b.streaming, b.twoPhase, b.origin);
+        this.flushMode = b.flushMode;
+        this.statusInterval = b.statusInterval;
+        this.reconnect = b.slotCreation == SlotCreation.TEMPORARY ? ReconnectPolicy.NEVER : b.reconnect;
+        this.slotCreation = b.slotCreation;
+        this.stopAt = b.stopAt;
+    }
+
+    /**
+     * @param connectionString a libpq URI or {@code key=value} string; {@code replication=database} is implied
+     * @return a builder
+     */
+    public static Builder builder(String connectionString) {
+        return new Builder(ConnectionConfig.parse(withReplication(connectionString)));
+    }
+
+    /**
+     * @param connection a parsed configuration; it must have {@code replication=database}
+     * @return a builder
+     */
+    public static Builder builder(ConnectionConfig connection) {
+        return new Builder(connection);
+    }
+
+    private static String withReplication(String s) {
+        String t = s.strip();
+        if (t.contains("replication=")) {
+            return t;
+        }
+        if (t.startsWith("postgres://") || t.startsWith("postgresql://")) {
+            return t + (t.contains("?") ? "&" : "?") + "replication=database";
+        }
+        return t + " replication=database";
+    }
+
+    /** @return the connection configuration */
+    public ConnectionConfig connection() {
+        return connection;
+    }
+
+    /** @return the transport options */
+    public TransportOptions transportOptions() {
+        return transportOptions;
+    }
+
+    /** @return the START_REPLICATION options */
+    public LogicalStartOptions start() {
+        return start;
+    }
+
+    /** @return the flush mode */
+    public FlushMode flushMode() {
+        return flushMode;
+    }
+
+    /** @return how often a status update is sent regardless of traffic */
+    public Duration statusInterval() {
+        return statusInterval;
+    }
+
+    /** @return the reconnect policy ({@link ReconnectPolicy#NEVER} with a temporary slot) */
+    public ReconnectPolicy reconnect() {
+        return reconnect;
+    }
+
+    /** @return whether and how the slot is created */
+    public SlotCreation slotCreation() {
+        return slotCreation;
+    }
+
+    /** @return the position to stop after, or {@code null} */
+    public Lsn stopAt() {
+        return stopAt;
+    }
+
+    @Override
+    public String toString() {
+        return "ReplicationConfig[" + connection + ", slot=" + start.slotName() + ", publications="
+                + start.publications() + ", flushMode=" + flushMode + "]";
+    }
+
+    /**
+     * Builds a {@link ReplicationConfig}.
+     *
+     * <p><b>Thread safety:</b> not thread-safe.
+     */
+    public static final class Builder {
+        private final ConnectionConfig connection;
+        private TransportOptions transportOptions = TransportOptions.defaults();
+        private String slot;
+        private List<String> publications = List.of();
+        private Lsn startLsn = Lsn.INVALID;
+        private int protoVersion;
+        private boolean binary;
+        private boolean messages;
+        private StreamingMode streaming = StreamingMode.OFF;
+        private boolean twoPhase;
+        private String origin;
+        private FlushMode flushMode = FlushMode.ON_COMMIT;
+        private Duration statusInterval = Duration.ofSeconds(10);
+        private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
+        private SlotCreation slotCreation = SlotCreation.NEVER;
+        private Lsn stopAt;
+
+        private Builder(ConnectionConfig connection) {
+            this.connection = Objects.requireNonNull(connection, "connection");
+        }
+
+        /** @param name the logical slot @return this */
+        public Builder slot(String name) {
+            this.slot = name;
+            return this;
+        }
+
+        /** @param names one or more publications @return this */
+        public Builder publications(String... names) {
+            this.publications = List.of(names);
+            return this;
+        }
+
+        /** @param lsn where to start ({@code 0/0} resumes from the slot) @return this */
+        public Builder startLsn(Lsn lsn) {
+            this.startLsn = lsn;
+            return this;
+        }
+
+        /** @param version 1-4, or 0 for the highest the server supports @return this */
+        public Builder protoVersion(int version) {
+            this.protoVersion = version;
+            return this;
+        }
+
+        /** @param value binary column values @return this */
+        public Builder binary(boolean value) {
+            this.binary = value;
+            return this;
+        }
+
+        /** @param value logical decoding messages @return this */
+        public Builder messages(boolean value) {
+            this.messages = value;
+            return this;
+        }
+
+        /** @param mode streaming of large in-progress transactions @return this */
+        public Builder streaming(StreamingMode mode) {
+            this.streaming = mode;
+            return this;
+        }
+
+        /** @param value decode prepared transactions at PREPARE @return this */
+        public Builder twoPhase(boolean value) {
+            this.twoPhase = value;
+            return this;
+        }
+
+        /** @param value "any" or "none" @return this */
+        public Builder origin(String value) {
+            this.origin = value;
+            return this;
+        }
+
+        /** @param mode when positions are flushed @return this */
+        public Builder flushMode(FlushMode mode) {
+            this.flushMode = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        /** @param interval status update period (default 10 s) @return this */
+        public Builder statusInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("statusInterval must be positive");
+            }
+            this.statusInterval = interval;
+            return this;
+        }
+
+        /** @param policy how to reconnect @return this */
+        public Builder reconnect(ReconnectPolicy policy) {
+            this.reconnect = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** @param creation whether to create the slot @return this */
+        public Builder createSlot(SlotCreation creation) {
+            this.slotCreation = Objects.requireNonNull(creation);
+            return this;
+        }
+
+        /** @param lsn deliver the transaction that crosses this position in full, then end @return this */
+        public Builder stopAt(Lsn lsn) {
+            this.stopAt = lsn;
+            return this;
+        }
+
+        /** @param options transport options (e.g. the provider) @return this */
+        public Builder transportOptions(TransportOptions options) {
+            this.transportOptions = Objects.requireNonNull(options);
+            return this;
+        }
+
+        /** @return the configuration */
+        public ReplicationConfig build() {
+            if (slot == null) {
+                throw new IllegalStateException("A slot name is required");
+            }
+            if (publications.isEmpty()) {
+                throw new IllegalStateException("At least one publication is required");
+            }
+            if (connection.replication() != io.walstream.conn.ReplicationMode.DATABASE) {
+                throw new IllegalStateException("Logical replication needs replication=database in the connection string");
+            }
+            return new ReplicationConfig(this);
+        }
+    }
+}
