@@ -10,6 +10,11 @@ import io.walstream.pgoutput.Begin;
 import io.walstream.pgoutput.BeginPrepare;
 import io.walstream.pgoutput.Commit;
 import io.walstream.pgoutput.CommitPrepared;
+import io.walstream.pgoutput.Delete;
+import io.walstream.pgoutput.Insert;
+import io.walstream.pgoutput.RelationCache;
+import io.walstream.pgoutput.Row;
+import io.walstream.pgoutput.Update;
 import io.walstream.pgoutput.PgOutputDecoder;
 import io.walstream.pgoutput.PgOutputMessage;
 import io.walstream.pgoutput.Prepare;
@@ -73,6 +78,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
     private final ReplicationConfig config;
     private final FeedbackPositions positions = new FeedbackPositions();
+    private final RelationCache relations = new RelationCache();
     private PgConnection pendingConnection;
     private volatile WalStream stream;
     private PgOutputDecoder decoder;
@@ -168,6 +174,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
         txOpen = false;
         skipping = false;
         openStreams.clear();
+        relations.clear(); // the walsender resends Relation messages in every session
         stream = s;
     }
 
@@ -206,11 +213,23 @@ public final class LogicalReplicationStream implements AutoCloseable {
             }
             serverWalEnd = Lsn.max(serverWalEnd, x.walEnd());
             PgOutputMessage m = decoder.decode(x);
-            ReplicationEvent event = new ReplicationEvent(m, x.walStart(), x.walEnd(), x.sendTimeMicros());
+            relations.accept(m);
             Lsn ackPoint = track(m);
             if (ackPoint == SKIP) {
                 continue;
             }
+            Row newRow = null;
+            Row oldRow = null;
+            if (m instanceof Insert i) {
+                newRow = relations.newRow(i);
+            } else if (m instanceof Update u) {
+                newRow = relations.newRow(u);
+                oldRow = relations.oldRow(u).orElse(null);
+            } else if (m instanceof Delete d) {
+                oldRow = relations.oldRow(d);
+            }
+            ReplicationEvent event = new ReplicationEvent(m, x.walStart(), x.walEnd(), x.sendTimeMicros(), newRow,
+                    oldRow);
             delivered++;
             if (ackPoint != null) {
                 if (config.flushMode() != FlushMode.MANUAL) {
@@ -361,6 +380,11 @@ public final class LogicalReplicationStream implements AutoCloseable {
     /** @return whether {@code stopAt} was reached */
     public boolean isEnded() {
         return ended;
+    }
+
+    /** @return the relations (and type names) announced in this session, for binding tuples yourself */
+    public RelationCache relations() {
+        return relations;
     }
 
     /** @return the positions reported to the server */
