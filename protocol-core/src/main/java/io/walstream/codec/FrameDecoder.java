@@ -320,7 +320,9 @@ public final class FrameDecoder {
             int payloadStart = readPos + HEADER;
             int payloadLength = len - 4;
             readPos += total;
-            WireLog.inbound(tag, len, frameOffset);
+            if (tag != 'd') { // CopyData is traced decoded by the CopyBoth layer
+                WireLog.inbound(tag, len, frameOffset);
+            }
             switch (tag) {
                 case 'E': {
                     ServerError error = parseFields(tag, payloadStart, payloadLength, frameOffset);

@@ -310,7 +310,9 @@ public final class PgConnection implements AutoCloseable {
         } catch (IOException e) {
             throw new TransportException("Writing to " + endpoint + " failed: " + e.getMessage(), e);
         }
-        WireLog.outbound(tag, len);
+        if (tag != 'd') { // CopyData is traced decoded by the CopyBoth layer
+            WireLog.outbound(tag, len);
+        }
     }
 
     Frame next(long deadlineNanos) {

@@ -46,4 +46,17 @@ public final class WireLog {
     private static String printable(int tag) {
         return tag >= 0x20 && tag < 0x7f ? String.valueOf((char) tag) : String.format("0x%02x", tag);
     }
+
+    /**
+     * Logs a decoded CopyBoth message if TRACE is on, e.g. {@code << d len=50 w walStart=0/16B3F28 walEnd=...}.
+     *
+     * @param direction {@code "<<"} or {@code ">>"}
+     * @param length the CopyData length field
+     * @param detail the message description (positions only; never payload bytes)
+     */
+    public static void copyData(String direction, int length, java.util.function.Supplier<String> detail) {
+        if (WIRE.isTraceEnabled()) {
+            WIRE.trace("{} d len={} {}", direction, length, detail.get());
+        }
+    }
 }

@@ -125,6 +125,9 @@ public final class WalStream implements AutoCloseable {
                 messages++;
                 bytes += f.payloadLength() + 5;
                 ReplicationMessage m = CopyBothDecoder.decode(f);
+                io.walstream.internal.WireLog.copyData("<<", f.payloadLength() + 4, () -> m instanceof XLogData xd
+                        ? "w walStart=" + xd.walStart() + " walEnd=" + xd.walEnd() + " payload=" + xd.payload().remaining()
+                        : "k walEnd=" + ((PrimaryKeepalive) m).walEnd() + " reply=" + ((PrimaryKeepalive) m).replyRequested());
                 if (m instanceof XLogData x) {
                     positions.received(x.walStart());
                     if (closing) {
@@ -171,6 +174,8 @@ public final class WalStream implements AutoCloseable {
             StandbyStatusUpdate update = positions.statusUpdate(PgTime.nowMicros(), replyRequested);
             copy.send(update.encode());
             statusUpdates.incrementAndGet();
+            io.walstream.internal.WireLog.copyData(">>", 38, () -> "r written=" + update.written() + " flushed="
+                    + update.flushed() + " applied=" + update.applied() + " reply=" + update.replyRequested());
             if (log.isTraceEnabled()) {
                 log.trace("Status update sent: written={} flushed={} applied={}", update.written(), update.flushed(),
                         update.applied());
