@@ -42,6 +42,7 @@ public final class WalStream implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final PgConnection connection;
+    private final boolean logical;
     private final CopyBoth copy;
     private final FeedbackPositions positions;
     private final ReentrantLock readLock = new ReentrantLock();
@@ -57,7 +58,9 @@ public final class WalStream implements AutoCloseable {
     private long messages;
     private long bytes;
 
-    private WalStream(PgConnection connection, CopyBoth copy, FeedbackPositions positions, Duration statusInterval) {
+    private WalStream(PgConnection connection, CopyBoth copy, FeedbackPositions positions, Duration statusInterval,
+                      boolean logical) {
+        this.logical = logical;
         this.connection = connection;
         this.copy = copy;
         this.positions = positions;
@@ -78,7 +81,7 @@ public final class WalStream implements AutoCloseable {
                                          FeedbackPositions positions, Duration statusInterval) {
         String command = StartReplicationCommand.logical(options, connection.serverVersion());
         log.info("Starting logical replication on {}: {}", connection.endpoint(), command);
-        return new WalStream(connection, connection.startCopyBoth(command), positions, statusInterval);
+        return new WalStream(connection, connection.startCopyBoth(command), positions, statusInterval, true);
     }
 
     /**
@@ -96,7 +99,7 @@ public final class WalStream implements AutoCloseable {
                                           FeedbackPositions positions, Duration statusInterval) {
         String command = StartReplicationCommand.physical(slotName, start, timeline);
         log.info("Starting physical replication on {}: {}", connection.endpoint(), command);
-        return new WalStream(connection, connection.startCopyBoth(command), positions, statusInterval);
+        return new WalStream(connection, connection.startCopyBoth(command), positions, statusInterval, false);
     }
 
     /**
@@ -180,6 +183,24 @@ public final class WalStream implements AutoCloseable {
                 log.trace("Status update sent: written={} flushed={} applied={}", update.written(), update.flushed(),
                         update.applied());
             }
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /**
+     * Sends hot standby feedback (physical replication only).
+     *
+     * @param feedback the xmin values to report
+     * @throws IllegalStateException on a logical stream, where the server would apply them to the slot
+     */
+    public void sendHotStandbyFeedback(HotStandbyFeedback feedback) {
+        if (logical) {
+            throw new IllegalStateException("Hot standby feedback is for physical replication only");
+        }
+        sendLock.lock();
+        try {
+            copy.send(feedback.encode());
         } finally {
             sendLock.unlock();
         }
