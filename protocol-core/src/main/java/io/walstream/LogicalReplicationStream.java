@@ -1,5 +1,6 @@
 package io.walstream;
 
+import io.walstream.EventSource.Polled;
 import io.walstream.conn.Connector;
 import io.walstream.conn.CreateSlotRequest;
 import io.walstream.conn.CreatedSlot;
@@ -29,11 +30,14 @@ import io.walstream.replication.StartReplicationCommand;
 import io.walstream.replication.StreamingMode;
 import io.walstream.replication.WalStream;
 import io.walstream.replication.XLogData;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +56,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Consuming.</b> Pull with {@link #next(Duration)} or push with {@link #forEach(Consumer)}. Status updates
  * go to the server every {@code statusInterval} from a timer, also while the application is busy, so a slow
- * consumer keeps its connection.
+ * consumer keeps its connection. Three more ways to consume: undecoded payloads for an own decoder with
+ * {@link #nextRaw(Duration)} / {@link #forEachRaw(Consumer)}; a demand-driven {@link Flow.Publisher} with
+ * {@link #publisher()}; whole committed transactions with {@link #nextTransaction(Duration)} /
+ * {@link #forEachTransaction(Consumer)} / {@link #transactions(TransactionOptions)}. A stream is consumed one way
+ * only: the first of these families used claims it, and using another one afterwards throws
+ * {@link IllegalStateException}.
  *
  * <p><b>Reconnecting.</b> Transient failures (connection lost, server shutdown or restart, walsender timeout)
  * reconnect according to the {@link ReconnectPolicy} and resume from the last <em>flushed</em> position. The
@@ -68,8 +77,9 @@ import org.slf4j.LoggerFactory;
  * streaming starts — the first {@link #next}, {@link #forEach} or {@link #start()} — so copy the initial data
  * before that.
  *
- * <p><b>Thread safety:</b> one thread consumes ({@link #next}, {@link #forEach}); {@link #acknowledge},
- * {@link #metrics()} and {@link #close()} may be called from any thread. {@link #close()} returns within a few
+ * <p><b>Thread safety:</b> one thread consumes ({@link #next}, {@link #forEach}, {@link #nextRaw},
+ * {@link #nextTransaction}; the publisher uses its own reader thread); {@link #acknowledge}, {@link #metrics()}
+ * and {@link #close()} may be called from any thread. {@link #close()} returns within a few
  * seconds even during a large transaction.
  */
 public final class LogicalReplicationStream implements AutoCloseable {
@@ -92,6 +102,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
     private Lsn lastDelivered = Lsn.INVALID;
     private Lsn pendingAck;
     private final Set<Integer> openStreams = new HashSet<>();
+    private final AtomicReference<ConsumerMode> consumerMode = new AtomicReference<>();
+    private volatile long session;
+    private volatile TransactionStream transactions;
 
     private volatile long delivered;
     private volatile long reconnects;
@@ -175,6 +188,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
         skipping = false;
         openStreams.clear();
         relations.clear(); // the walsender resends Relation messages in every session
+        session++;
         stream = s;
     }
 
@@ -185,10 +199,162 @@ public final class LogicalReplicationStream implements AutoCloseable {
      *
      * @param timeout how long to wait
      * @return the next event, or {@code null} on timeout, after {@code stopAt} was reached, or after close
+     * @throws IllegalStateException if the stream is consumed another way (see the class doc)
      */
     public ReplicationEvent next(Duration timeout) {
-        start();
+        claim(ConsumerMode.EVENTS, false);
         ackPending();
+        Polled p = poll(timeout, false, false);
+        return p == null ? null : p.event();
+    }
+
+    /**
+     * Returns the next message undecoded, for an application with its own pgoutput decoder. Transactions are
+     * tracked as by {@link #next} — acknowledgement per {@link FlushMode} when this is called again after a
+     * commit-like message, {@code stopAt}, and the reconnect dedupe (a transaction already delivered is skipped;
+     * one cut off by a reconnect starts again with a second Begin for the same xid, so discard the partial one).
+     *
+     * <p>Cost: to do that the stream decodes the small fixed-layout control messages (Begin, Commit, Origin,
+     * Relation, Type, the stream and two-phase messages) with its own decoder, which also keeps
+     * {@link #relations()} current; the changes Insert, Update, Delete, Truncate and Message are not decoded —
+     * only their type byte is read. {@link RawEvent#hasStreamXid()} tells whether a change carries the leading
+     * streaming xid.
+     *
+     * @param timeout how long to wait
+     * @return the next message, or {@code null} on timeout, after {@code stopAt} was reached, or after close
+     * @throws IllegalStateException if the stream is consumed another way (see the class doc)
+     */
+    public RawEvent nextRaw(Duration timeout) {
+        claim(ConsumerMode.RAW, false);
+        ackPending();
+        Polled p = poll(timeout, true, false);
+        if (p == null) {
+            return null;
+        }
+        ByteBuffer payload = p.data().payload();
+        return new RawEvent(p.data(), (char) (payload.get(payload.position()) & 0xFF), p.streamXid(),
+                p.ackPoint());
+    }
+
+    /**
+     * Pushes every message, undecoded, to {@code handler} until {@code stopAt} is reached or the stream is closed;
+     * see {@link #nextRaw(Duration)}. A transaction is acknowledged (per {@link FlushMode}) when the handler
+     * returns after its commit-like message; an exception from the handler ends the loop, unacknowledged.
+     *
+     * @param handler receives each message on the calling thread
+     * @throws IllegalStateException if the stream is consumed another way (see the class doc)
+     */
+    public void forEachRaw(Consumer<? super RawEvent> handler) {
+        while (!ended && !closed) {
+            RawEvent e = nextRaw(Duration.ofMillis(500));
+            if (e == null) {
+                continue;
+            }
+            handler.accept(e);
+            ackPending();
+        }
+    }
+
+    /**
+     * A {@link Flow.Publisher} of this stream's events for one subscriber; cancelling the subscription leaves the
+     * stream open (close it yourself). See {@link #publisher(boolean)}.
+     *
+     * @return a publisher
+     */
+    public Flow.Publisher<ReplicationEvent> publisher() {
+        return publisher(false);
+    }
+
+    /**
+     * A {@link Flow.Publisher} of this stream's events, demand-driven, for exactly one subscriber.
+     *
+     * <p>On subscribe a daemon thread named {@code walstream-publisher-N} starts; it reads the next message only
+     * while the subscriber has outstanding demand, so at most one event is held in memory and without demand
+     * nothing is read (the status-update timer keeps the connection alive meanwhile). All signals come from that
+     * thread, serially. A commit-like event is acknowledged (per {@link FlushMode}) when {@code onNext} returns for
+     * it. {@code stopAt} reached, or {@link #close()}, signals {@code onComplete}; a failure (after the
+     * {@link ReconnectPolicy} gave up) signals {@code onError} once. {@code request(n)} with {@code n <= 0} signals
+     * {@code onError(IllegalArgumentException)} (rule 3.9). After {@code cancel} no further signals are sent and
+     * an event read meanwhile is dropped, unacknowledged. A second subscription — to this or any other publisher
+     * of this stream — and a subscription after the stream was consumed another way get {@code onSubscribe}
+     * followed by {@code onError(IllegalStateException)}: multicast is not supported. An exception thrown by
+     * {@code onNext} cancels the subscription (rule 2.13) without acknowledging that event.
+     *
+     * @param closeWhenDone whether to close this stream when the subscription ends (cancel, error or completion)
+     * @return a publisher
+     */
+    public Flow.Publisher<ReplicationEvent> publisher(boolean closeWhenDone) {
+        return new StreamPublisher(eventSource(ConsumerMode.PUBLISHER), closeWhenDone);
+    }
+
+    /**
+     * Whole committed transactions with the default {@link TransactionOptions} (or the options given to an
+     * earlier {@link #transactions(TransactionOptions)}).
+     *
+     * @return this stream's transaction view
+     * @throws IllegalStateException if the stream is consumed another way (see the class doc)
+     */
+    public TransactionStream transactions() {
+        TransactionStream t = transactions;
+        return t != null ? t : transactions(TransactionOptions.defaults());
+    }
+
+    /**
+     * Whole committed transactions: creates this stream's {@link TransactionStream} on the first call.
+     *
+     * @param options the memory budget and spill directory
+     * @return this stream's transaction view
+     * @throws IllegalStateException if the stream is consumed another way (see the class doc), or if the
+     *         transaction view already exists with different options
+     */
+    public synchronized TransactionStream transactions(TransactionOptions options) {
+        Objects.requireNonNull(options, "options");
+        TransactionStream t = transactions;
+        if (t != null) {
+            if (!t.options().equals(options)) {
+                throw new IllegalStateException("The transaction view of this stream already exists with " + t.options());
+            }
+            return t;
+        }
+        claim(ConsumerMode.TRANSACTIONS, true);
+        t = new TransactionStream(eventSource(ConsumerMode.TRANSACTIONS), options);
+        transactions = t;
+        if (closed) {
+            t.discardAll();
+        }
+        return t;
+    }
+
+    /**
+     * The next whole transaction; see {@link TransactionStream#next(Duration)}.
+     *
+     * @param timeout how long to wait
+     * @return the next transaction, or {@code null} on timeout, after {@code stopAt} was reached, or after close
+     * @throws IllegalStateException if the stream is consumed another way (see the class doc)
+     */
+    public Transaction nextTransaction(Duration timeout) {
+        return transactions().next(timeout);
+    }
+
+    /**
+     * Pushes every whole transaction to {@code handler}; see {@link TransactionStream#forEach(Consumer)}.
+     *
+     * @param handler receives each transaction on the calling thread
+     * @throws IllegalStateException if the stream is consumed another way (see the class doc)
+     */
+    public void forEachTransaction(Consumer<? super Transaction> handler) {
+        transactions().forEach(handler);
+    }
+
+    /**
+     * Reads until there is a message to deliver. Acknowledges nothing.
+     *
+     * @param raw leave the changes I U D T M undecoded (no event)
+     * @param reportDuplicates return the Stream Commit / Stream Prepare of a streamed transaction already
+     *        delivered before a reconnect (flagged, not counted) instead of dropping it silently
+     */
+    private Polled poll(Duration timeout, boolean raw, boolean reportDuplicates) {
+        start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (ended || closed) {
@@ -212,24 +378,27 @@ public final class LogicalReplicationStream implements AutoCloseable {
                 return null;
             }
             serverWalEnd = Lsn.max(serverWalEnd, x.walEnd());
-            PgOutputMessage m = decoder.decode(x);
-            relations.accept(m);
-            Lsn ackPoint = track(m);
+            ByteBuffer payload = x.payload();
+            int tag = payload.hasRemaining() ? payload.get(payload.position()) & 0xFF : -1;
+            PgOutputMessage m = null;
+            Lsn ackPoint;
+            boolean streamXid;
+            if (raw && isChange(tag)) {
+                streamXid = decoder.inStreamBlock();
+                ackPoint = skipping ? SKIP : null;
+            } else {
+                m = decoder.decode(x);
+                relations.accept(m);
+                streamXid = m.streamXid().isPresent();
+                ackPoint = track(m);
+            }
             if (ackPoint == SKIP) {
+                if (reportDuplicates && (m instanceof StreamCommit || m instanceof StreamPrepare)) {
+                    return new Polled(x, m, null, null, true, false);
+                }
                 continue;
             }
-            Row newRow = null;
-            Row oldRow = null;
-            if (m instanceof Insert i) {
-                newRow = relations.newRow(i);
-            } else if (m instanceof Update u) {
-                newRow = relations.newRow(u);
-                oldRow = relations.oldRow(u).orElse(null);
-            } else if (m instanceof Delete d) {
-                oldRow = relations.oldRow(d);
-            }
-            ReplicationEvent event = new ReplicationEvent(m, x.walStart(), x.walEnd(), x.sendTimeMicros(), newRow,
-                    oldRow);
+            ReplicationEvent event = raw ? null : bind(m, x);
             delivered++;
             if (ackPoint != null) {
                 if (config.flushMode() != FlushMode.MANUAL) {
@@ -240,8 +409,27 @@ public final class LogicalReplicationStream implements AutoCloseable {
                     log.info("Reached stopAt {} with the transaction ending at {}", config.stopAt(), ackPoint);
                 }
             }
-            return event;
+            return new Polled(x, m, event, ackPoint, false, streamXid);
         }
+    }
+
+    private static boolean isChange(int tag) {
+        return tag == Insert.TAG || tag == Update.TAG || tag == Delete.TAG || tag == io.walstream.pgoutput.Truncate.TAG
+                || tag == io.walstream.pgoutput.LogicalMessage.TAG;
+    }
+
+    private ReplicationEvent bind(PgOutputMessage m, XLogData x) {
+        Row newRow = null;
+        Row oldRow = null;
+        if (m instanceof Insert i) {
+            newRow = relations.newRow(i);
+        } else if (m instanceof Update u) {
+            newRow = relations.newRow(u);
+            oldRow = relations.oldRow(u).orElse(null);
+        } else if (m instanceof Delete d) {
+            oldRow = relations.oldRow(d);
+        }
+        return new ReplicationEvent(m, x.walStart(), x.walEnd(), x.sendTimeMicros(), newRow, oldRow);
     }
 
     private static final Lsn SKIP = new Lsn(-1L);
@@ -356,6 +544,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
      * the handler returns after its commit. An exception from the handler ends the loop, unacknowledged.
      *
      * @param handler receives each event on the calling thread
+     * @throws IllegalStateException if the stream is consumed another way (see the class doc)
      */
     public void forEach(Consumer<? super ReplicationEvent> handler) {
         while (!ended && !closed) {
@@ -400,6 +589,73 @@ public final class LogicalReplicationStream implements AutoCloseable {
         long lag = end.isValid() && flushed.isValid() && end.isAfter(flushed) ? end.value() - flushed.value() : 0;
         return new StreamMetrics(positions.received(), flushed, positions.applied(), end, lag, delivered,
                 bytesBefore + (s == null ? 0 : s.bytesRead()), reconnects, lastKeepalive);
+    }
+
+    /** The consumption families; a stream is consumed by one of them only. */
+    enum ConsumerMode {
+        EVENTS("next/forEach"), RAW("nextRaw/forEachRaw"), PUBLISHER("publisher()"),
+        TRANSACTIONS("nextTransaction/forEachTransaction/transactions()");
+
+        private final String api;
+
+        ConsumerMode(String api) {
+            this.api = api;
+        }
+    }
+
+    /**
+     * @param exclusive whether the mode may be claimed once only (a publisher's single subscriber)
+     * @throws IllegalStateException if another mode (or, when exclusive, any mode) was claimed before
+     */
+    private void claim(ConsumerMode mode, boolean exclusive) {
+        if (consumerMode.compareAndSet(null, mode)) {
+            return;
+        }
+        ConsumerMode current = consumerMode.get();
+        if (current == mode && !exclusive) {
+            return;
+        }
+        if (current == mode && mode == ConsumerMode.PUBLISHER) {
+            throw new IllegalStateException("This stream already has a subscriber; its publisher does not support "
+                    + "multicast");
+        }
+        throw new IllegalStateException("This stream is already consumed with " + current.api + "; " + mode.api
+                + " cannot be used as well (one way of consuming per stream)");
+    }
+
+    /** The consumer adapters' view of this stream. */
+    EventSource eventSource(ConsumerMode mode) {
+        return new EventSource() {
+            @Override
+            public void claim() {
+                LogicalReplicationStream.this.claim(mode, true);
+            }
+
+            @Override
+            public Polled poll(Duration timeout) {
+                return LogicalReplicationStream.this.poll(timeout, false, true);
+            }
+
+            @Override
+            public void acknowledgeDelivered() {
+                ackPending();
+            }
+
+            @Override
+            public boolean isFinished() {
+                return ended || closed;
+            }
+
+            @Override
+            public long session() {
+                return session;
+            }
+
+            @Override
+            public void close() {
+                LogicalReplicationStream.this.close();
+            }
+        };
     }
 
     private void recover(WalstreamException failure) {
@@ -469,7 +725,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
     /**
      * Stops streaming: sends the final status update and CopyDone, waits a bounded time for the server, and
-     * closes the connection. Callable from any thread; a blocked {@link #next} returns {@code null}.
+     * closes the connection; discards buffered transactions and deletes their spill files. Callable from any
+     * thread; a blocked {@link #next} returns {@code null}.
      */
     @Override
     public void close() {
@@ -484,6 +741,10 @@ public final class LogicalReplicationStream implements AutoCloseable {
         PgConnection pending = pendingConnection;
         if (pending != null) {
             pending.close();
+        }
+        TransactionStream t = transactions;
+        if (t != null) {
+            t.discardAll();
         }
     }
 }

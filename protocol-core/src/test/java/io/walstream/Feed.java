@@ -1,0 +1,78 @@
+package io.walstream;
+
+import io.walstream.EventSource.Polled;
+import io.walstream.pgoutput.Commit;
+import io.walstream.pgoutput.CommitPrepared;
+import io.walstream.pgoutput.Delete;
+import io.walstream.pgoutput.Insert;
+import io.walstream.pgoutput.PgOutputDecoder;
+import io.walstream.pgoutput.PgOutputMessage;
+import io.walstream.pgoutput.Prepare;
+import io.walstream.pgoutput.RelationCache;
+import io.walstream.pgoutput.RollbackPrepared;
+import io.walstream.pgoutput.Row;
+import io.walstream.pgoutput.StreamCommit;
+import io.walstream.pgoutput.StreamPrepare;
+import io.walstream.pgoutput.Update;
+import io.walstream.replication.XLogData;
+import java.nio.ByteBuffer;
+
+/** Decodes hand-built payloads the way LogicalReplicationStream does: one session's decoder and relation cache. */
+final class Feed {
+    private final PgOutputDecoder decoder = PgOutputDecoder.builder(4).build();
+    private final RelationCache relations = new RelationCache();
+    private long walStart = 0x10_0000;
+
+    /** @return the payload as the stream would return it, with its XLogData at the next position */
+    Polled polled(byte[] payload) {
+        walStart += 0x100;
+        return polled(walStart, payload);
+    }
+
+    Polled polled(long at, byte[] payload) {
+        XLogData x = new XLogData(Lsn.of(at), Lsn.of(at + 0x80), 1_000L, ByteBuffer.wrap(payload).asReadOnlyBuffer());
+        PgOutputMessage m = decoder.decode(x);
+        relations.accept(m);
+        Row newRow = null;
+        Row oldRow = null;
+        if (m instanceof Insert i) {
+            newRow = relations.newRow(i);
+        } else if (m instanceof Update u) {
+            newRow = relations.newRow(u);
+            oldRow = relations.oldRow(u).orElse(null);
+        } else if (m instanceof Delete d) {
+            oldRow = relations.oldRow(d);
+        }
+        ReplicationEvent e = new ReplicationEvent(m, x.walStart(), x.walEnd(), x.sendTimeMicros(), newRow, oldRow);
+        return new Polled(x, m, e, ackPoint(m), false, m.streamXid().isPresent());
+    }
+
+    /** @return a duplicate Stream Commit as the stream reports it after a reconnect */
+    Polled duplicate(byte[] payload) {
+        Polled p = polled(payload);
+        return new Polled(p.data(), p.message(), null, null, true, false);
+    }
+
+    /** Forgets the session state, as after a reconnect. */
+    void reconnect() {
+        decoder.reset();
+        relations.clear();
+    }
+
+    private static Lsn ackPoint(PgOutputMessage m) {
+        if (m instanceof Commit c) {
+            return c.endLsn();
+        } else if (m instanceof Prepare p) {
+            return p.endLsn();
+        } else if (m instanceof StreamCommit c) {
+            return c.endLsn();
+        } else if (m instanceof StreamPrepare p) {
+            return p.endLsn();
+        } else if (m instanceof CommitPrepared c) {
+            return c.endLsn();
+        } else if (m instanceof RollbackPrepared r) {
+            return r.rollbackEndLsn();
+        }
+        return null;
+    }
+}
