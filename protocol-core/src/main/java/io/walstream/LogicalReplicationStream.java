@@ -103,6 +103,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
     private Lsn pendingAck;
     private final Set<Integer> openStreams = new HashSet<>();
     private final AtomicReference<ConsumerMode> consumerMode = new AtomicReference<>();
+    private volatile Thread handlerThread;
+    private boolean closeDeferred;
+    private WalstreamException failure;
     private volatile long session;
     private volatile TransactionStream transactions;
 
@@ -169,12 +172,23 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
     /** Starts streaming now (otherwise the first {@link #next} or {@link #forEach} does). Idempotent. */
     public synchronized void start() {
+        if (failure != null) {
+            throw failure; // failed permanently: stays failed, never starts on a released connection
+        }
         if (stream != null || closed) {
             return;
         }
         PgConnection conn = pendingConnection;
         pendingConnection = null;
-        startOn(conn);
+        try {
+            startOn(conn);
+        } catch (RuntimeException e) {
+            conn.close(); // e.g. a missing slot: the connection must not be leaked
+            if (e instanceof WalstreamException w && !closed) {
+                failure = w;
+            }
+            throw e;
+        }
     }
 
     private void startOn(PgConnection conn) {
@@ -250,8 +264,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
             if (e == null) {
                 continue;
             }
-            handler.accept(e);
-            ackPending();
+            dispatch(handler, e);
         }
     }
 
@@ -371,7 +384,14 @@ public final class LogicalReplicationStream implements AutoCloseable {
                 if (closed) {
                     return null;
                 }
-                recover(e);
+                try {
+                    recover(e);
+                } catch (WalstreamException permanent) {
+                    if (!closed) {
+                        failure = permanent; // a later call rethrows it instead of starting on a null connection
+                    }
+                    throw permanent;
+                }
                 continue;
             }
             if (x == null) {
@@ -552,8 +572,29 @@ public final class LogicalReplicationStream implements AutoCloseable {
             if (e == null) {
                 continue;
             }
-            handler.accept(e);
-            ackPending();
+            dispatch(handler, e);
+        }
+    }
+
+    /**
+     * Runs a push handler and acknowledges after it returns normally. A {@link #close()} from inside the handler
+     * is carried out only after that acknowledgement, so the final status update reports the handled commit.
+     */
+    private <T> void dispatch(Consumer<? super T> handler, T event) {
+        boolean handled = false;
+        handlerThread = Thread.currentThread();
+        try {
+            handler.accept(event);
+            handled = true;
+        } finally {
+            handlerThread = null;
+            if (handled) {
+                ackPending();
+            }
+            if (closeDeferred) {
+                closeDeferred = false;
+                closeNow();
+            }
         }
     }
 
@@ -682,6 +723,14 @@ public final class LogicalReplicationStream implements AutoCloseable {
                     conn.close();
                     throw e;
                 }
+                if (closed) {
+                    // close() ran while this attempt was connecting: it could not see the new stream.
+                    WalStream s = stream;
+                    if (s != null) {
+                        s.close();
+                    }
+                    return;
+                }
                 reconnects++;
                 log.info("Reconnected after {} attempt(s); resuming from {}", attempt, positions.flushed());
                 return;
@@ -734,6 +783,15 @@ public final class LogicalReplicationStream implements AutoCloseable {
             return;
         }
         closed = true;
+        if (Thread.currentThread() == handlerThread) {
+            // From inside a forEach/forEachRaw handler: dispatch acknowledges the event first, then closes.
+            closeDeferred = true;
+            return;
+        }
+        closeNow();
+    }
+
+    private void closeNow() {
         WalStream s = stream;
         if (s != null) {
             s.close();

@@ -228,7 +228,15 @@ public final class ReplicationConfig {
             return this;
         }
 
-        /** @param lsn deliver the transaction that crosses this position in full, then end @return this */
+        /**
+         * Ends the stream at a position, like pg_recvlogical's {@code --endpos}: the first transaction whose commit
+         * ends at or after {@code lsn} is delivered in full, then the stream ends; it also ends when, with no
+         * transaction open, a keepalive shows the server has read WAL past {@code lsn} (a transaction still in
+         * progress on the server then is not waited for).
+         *
+         * @param lsn the position
+         * @return this
+         */
         public Builder stopAt(Lsn lsn) {
             this.stopAt = lsn;
             return this;
