@@ -25,6 +25,7 @@ public final class CachedRelation {
     private final List<String> columnNames;
     private final Map<String, Integer> indexByName;
     private final String[] typeNames;
+    private final int[] formatOids;
 
     CachedRelation(Relation relation, Map<Integer, Type> types) {
         this.relation = Objects.requireNonNull(relation, "relation");
@@ -32,11 +33,13 @@ public final class CachedRelation {
         List<String> names = new ArrayList<>(columns.size());
         Map<String, Integer> index = new HashMap<>(columns.size() * 2);
         typeNames = new String[columns.size()];
+        formatOids = new int[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             RelationColumn c = columns.get(i);
             names.add(c.name());
             index.putIfAbsent(c.name(), i);
             typeNames[i] = typeName(c.typeOid(), types);
+            formatOids[i] = formatOid(c.typeOid(), types);
         }
         this.columnNames = Collections.unmodifiableList(names);
         this.indexByName = index;
@@ -49,6 +52,24 @@ public final class CachedRelation {
         }
         String builtin = BuiltinTypes.nameOf(oid);
         return builtin != null ? builtin : "oid " + Integer.toUnsignedString(oid);
+    }
+
+    /*
+     * A domain's Type message carries the domain's OID with the name of its base type; a base type in pg_catalog
+     * (namespace "") that is built in tells how the domain's values are formatted.
+     */
+    static int formatOid(int oid, Map<Integer, Type> types) {
+        if (BuiltinTypes.isKnown(oid)) {
+            return oid;
+        }
+        Type t = types.get(oid);
+        if (t != null && t.namespace().isEmpty()) {
+            int base = BuiltinTypes.oidOf(t.name());
+            if (base != 0) {
+                return base;
+            }
+        }
+        return oid;
     }
 
     /** @return the Relation message this entry was built from */
@@ -115,6 +136,15 @@ public final class CachedRelation {
      */
     public String typeName(int index) {
         return typeNames[Objects.checkIndex(index, typeNames.length)];
+    }
+
+    /**
+     * @param index a column index
+     * @return the OID whose format the column's values have: the column's type OID, or for a domain over a
+     *         built-in type (named by its Type message) that base type's OID
+     */
+    public int formatOid(int index) {
+        return formatOids[Objects.checkIndex(index, formatOids.length)];
     }
 
     @Override

@@ -58,6 +58,11 @@ public final class ColumnValue implements ValueSource {
     }
 
     @Override
+    public int formatOid() {
+        return row.relation().formatOid(index);
+    }
+
+    @Override
     public String typeName() {
         return row.relation().typeName(index);
     }

@@ -23,7 +23,7 @@ final class ArrayCodec {
         } catch (IllegalArgumentException e) {
             throw ValueDecoder.fail(value, List.class, "malformed array text: " + e.getMessage(), e);
         }
-        int elementOid = BuiltinTypes.elementOf(value.typeOid());
+        int elementOid = BuiltinTypes.elementOf(value.formatOid());
         String elementName = elementOid != 0 ? ElementValue.nameOf(elementOid) : elementName(value);
         List<E> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {

@@ -80,6 +80,7 @@ public final class BuiltinTypes {
     private static final Map<Integer, String> NAMES = new HashMap<>();
     private static final Map<Integer, Integer> ELEMENT_OF = new HashMap<>();
     private static final Map<Integer, Integer> ARRAY_OF = new HashMap<>();
+    private static final Map<String, Integer> OID_BY_NAME = new HashMap<>();
 
     static {
         type(BOOL, "bool", BOOL_ARRAY);
@@ -121,8 +122,10 @@ public final class BuiltinTypes {
 
     private static void type(int oid, String name, int arrayOid) {
         NAMES.put(oid, name);
+        OID_BY_NAME.put(name, oid);
         if (arrayOid != 0) {
             NAMES.put(arrayOid, "_" + name);
+            OID_BY_NAME.put("_" + name, arrayOid);
             ELEMENT_OF.put(arrayOid, oid);
             ARRAY_OF.put(oid, arrayOid);
         }
@@ -135,6 +138,14 @@ public final class BuiltinTypes {
      */
     public static String nameOf(int oid) {
         return NAMES.get(oid);
+    }
+
+    /**
+     * @param name a {@code pg_type.typname} such as {@code int4} or {@code _int4}
+     * @return the OID of the type listed here under that name, or {@code 0} if none is
+     */
+    public static int oidOf(String name) {
+        return OID_BY_NAME.getOrDefault(name, 0);
     }
 
     /**

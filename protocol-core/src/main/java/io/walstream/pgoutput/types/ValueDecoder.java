@@ -58,9 +58,11 @@ import java.util.Objects;
  * <p><b>Text values</b> are parsed by their content, whatever the column type, so a domain or user type whose
  * text looks like an integer can be read with {@link #toInt}. Date/time text is expected in
  * {@code DateStyle ISO} (the server default, which walstream does not change) and intervals in
- * {@code IntervalStyle postgres} (or {@code postgres_verbose}). <b>Binary values</b> are decoded by type OID,
- * so only built-in types (see {@link BuiltinTypes}) are understood; a domain arrives with its own OID and
- * cannot be decoded in binary except as bytes, or as text when its base type's send format is text.
+ * {@code IntervalStyle postgres} (or {@code postgres_verbose}). <b>Binary values</b> are decoded by
+ * {@link ValueSource#formatOid()}, so only built-in types (see {@link BuiltinTypes}) are understood, and domains
+ * over them: a domain arrives with its own OID, but the server's Type message for it names the built-in base
+ * type, whose send format its values have. Other types decode in binary only as bytes, or as text when their
+ * send format is text (enums).
  *
  * <p><b>NULL and unchanged TOAST.</b> Methods returning a primitive throw {@link ValueConversionException} for
  * SQL NULL; methods returning an object return {@code null}. An unchanged TOASTed value was not sent at all:
@@ -183,7 +185,7 @@ public final class ValueDecoder {
         if (absent(value, Object.class, false)) {
             return null;
         }
-        switch (value.typeOid()) {
+        switch (value.formatOid()) {
             case BOOL:
                 return toBoolean(value);
             case BYTEA:
@@ -226,7 +228,7 @@ public final class ValueDecoder {
             case UUID:
                 return toUuid(value);
             default:
-                if (BuiltinTypes.isArray(value.typeOid())) {
+                if (BuiltinTypes.isArray(value.formatOid())) {
                     return toList(value, Object.class);
                 }
                 return value.isBinary() ? toBytes(value) : text(value);
@@ -313,7 +315,7 @@ public final class ValueDecoder {
     public static float toFloat(ValueSource value) {
         absent(value, float.class, true);
         if (value.isBinary()) {
-            if (value.typeOid() == FLOAT4) {
+            if (value.formatOid() == FLOAT4) {
                 return fixed(value, float.class, 4).getFloat();
             }
             return (float) floating(value, float.class);
@@ -382,7 +384,7 @@ public final class ValueDecoder {
         if (!value.isBinary()) {
             return text(value);
         }
-        switch (value.typeOid()) {
+        switch (value.formatOid()) {
             case JSONB:
                 return jsonb(value, String.class);
             case CHAR:
@@ -396,7 +398,7 @@ public final class ValueDecoder {
             case TEXT: case VARCHAR: case BPCHAR: case NAME: case JSON: case XML: case UNKNOWN:
                 return text(value);
             default:
-                if (BuiltinTypes.isKnown(value.typeOid())) {
+                if (BuiltinTypes.isKnown(value.formatOid())) {
                     throw fail(value, String.class,
                             "binary " + value.typeName() + " is not text; use toObject or a typed method", null);
                 }
@@ -433,7 +435,7 @@ public final class ValueDecoder {
         if (absent(value, String.class, false)) {
             return null;
         }
-        if (value.isBinary() && value.typeOid() == JSONB) {
+        if (value.isBinary() && value.formatOid() == JSONB) {
             return jsonb(value, String.class);
         }
         return toText(value);
@@ -686,7 +688,7 @@ public final class ValueDecoder {
             return infinity(text(value)) != 0;
         }
         ByteBuffer b = buffer(value);
-        switch (value.typeOid()) {
+        switch (value.formatOid()) {
             case DATE:
                 return b.remaining() == 4 && (b.getInt(0) == Integer.MAX_VALUE || b.getInt(0) == Integer.MIN_VALUE);
             case TIMESTAMP: case TIMESTAMPTZ:
@@ -733,7 +735,7 @@ public final class ValueDecoder {
                 b.get(addr);
                 return PgInet.of(addr, bits, cidr);
             }
-            return PgInet.parse(text(value), value.typeOid() == CIDR);
+            return PgInet.parse(text(value), value.formatOid() == CIDR);
         } catch (IllegalArgumentException e) {
             throw fail(value, PgInet.class, "not an IP address", e);
         }
@@ -806,7 +808,7 @@ public final class ValueDecoder {
 
     private static void requireType(ValueSource value, Class<?> target, int... oids) {
         for (int oid : oids) {
-            if (value.typeOid() == oid) {
+            if (value.formatOid() == oid) {
                 return;
             }
         }
@@ -816,7 +818,7 @@ public final class ValueDecoder {
     private static long integral(ValueSource value, Class<?> target) {
         absent(value, target, true);
         if (value.isBinary()) {
-            switch (value.typeOid()) {
+            switch (value.formatOid()) {
                 case INT2:
                     return fixed(value, target, 2).getShort();
                 case INT4:
@@ -839,7 +841,7 @@ public final class ValueDecoder {
 
     private static double floating(ValueSource value, Class<?> target) {
         if (value.isBinary()) {
-            switch (value.typeOid()) {
+            switch (value.formatOid()) {
                 case FLOAT4:
                     return fixed(value, target, 4).getFloat();
                 case FLOAT8:
@@ -861,7 +863,7 @@ public final class ValueDecoder {
 
     private static PgNumeric numeric(ValueSource value, Class<?> target) {
         if (value.isBinary()) {
-            switch (value.typeOid()) {
+            switch (value.formatOid()) {
                 case NUMERIC:
                     try {
                         return NumericBinary.decode(buffer(value));
@@ -878,7 +880,7 @@ public final class ValueDecoder {
                     if (Double.isInfinite(d)) {
                         return d > 0 ? PgNumeric.POSITIVE_INFINITY : PgNumeric.NEGATIVE_INFINITY;
                     }
-                    return PgNumeric.of(value.typeOid() == FLOAT4 ? new BigDecimal(Float.toString((float) d))
+                    return PgNumeric.of(value.formatOid() == FLOAT4 ? new BigDecimal(Float.toString((float) d))
                             : BigDecimal.valueOf(d));
                 default:
                     throw fail(value, target, "binary " + value.typeName() + " is not a number type", null);

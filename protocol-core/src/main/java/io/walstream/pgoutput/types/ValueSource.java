@@ -16,6 +16,17 @@ public interface ValueSource {
     /** @return the column's type OID from the Relation message */
     int typeOid();
 
+    /**
+     * The OID whose text or binary format the value has, which decides how {@link ValueDecoder} reads it: the
+     * column's type, except for a domain over a built-in type, whose values are in its base type's format. The
+     * server names that base type in the domain's Type message ({@code Type oid=<domain> "" "int4"}).
+     *
+     * @return the built-in base type's OID for such a domain, else {@link #typeOid()}
+     */
+    default int formatOid() {
+        return typeOid();
+    }
+
     /** @return the type's name if known (from a Type message or the built-in table), else {@code "oid " + typeOid} */
     String typeName();
 
