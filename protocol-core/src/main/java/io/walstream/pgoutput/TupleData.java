@@ -47,27 +47,41 @@ public final class TupleData {
      */
     static int[] scan(PayloadReader in, String what) {
         int start = in.offset();
-        int n = in.u16(what + " column count");
+        if (in.remaining() < 2) {
+            throw in.malformed(what + " column count is cut off", start);
+        }
+        int n = in.u16("tuple column count");
         if (n > in.remaining()) {
             throw in.malformed(what + " declares " + n + " columns but only " + in.remaining()
                     + " bytes remain (each column needs at least 1)", start);
         }
         int[] positions = new int[n];
+        // Labels are built only on the failure paths: this loop runs for every column of every row.
         for (int i = 0; i < n; i++) {
             int at = in.offset();
             positions[i] = at - start;
-            int kind = in.u8(what + " column " + i + " kind");
+            if (in.remaining() < 1) {
+                throw in.malformed(what + " column " + i + " of " + n + " is missing", at);
+            }
+            int kind = in.u8("tuple column kind");
             switch (kind) {
                 case 'n':
                 case 'u':
                     break;
                 case 't':
                 case 'b':
-                    int len = in.i32(what + " column " + i + " length");
+                    if (in.remaining() < 4) {
+                        throw in.malformed(what + " column " + i + " length is cut off", at);
+                    }
+                    int len = in.i32("tuple column length");
                     if (len < 0) {
                         throw in.malformed(what + " column " + i + " declares negative length " + len, at);
                     }
-                    in.skip(len, what + " column " + i + " value");
+                    if (len > in.remaining()) {
+                        throw in.malformed(what + " column " + i + " value needs " + len + " bytes but only "
+                                + in.remaining() + " remain", at);
+                    }
+                    in.skip(len, "tuple column value");
                     break;
                 default:
                     throw in.malformed(what + " column " + i + " has unknown kind "
