@@ -115,6 +115,12 @@ public final class ColumnValue implements ValueSource {
      * @throws IllegalStateException for NULL, unchanged TOAST and placeholders
      */
     @Override
+    public String utf8Text() {
+        requireNotPlaceholder();
+        return row.tuple().text(index);
+    }
+
+    @Override
     public ByteBuffer data() {
         requireNotPlaceholder();
         return row.tuple().data(index);

@@ -493,12 +493,13 @@ public final class ValueDecoder {
             }
             return LocalDate.ofEpochDay(PG_EPOCH_DAY + days);
         }
-        int inf = infinity(text(value));
+        String t = text(value);
+        int inf = infinity(t);
         if (inf != 0) {
             return inf > 0 ? LocalDate.MAX : LocalDate.MIN;
         }
         try {
-            return TemporalText.parseDate(text(value));
+            return TemporalText.parseDate(t);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw fail(value, LocalDate.class, "not an ISO date", e);
         }
@@ -570,12 +571,13 @@ public final class ValueDecoder {
             Instant i = pgInstant(micros);
             return LocalDateTime.ofEpochSecond(i.getEpochSecond(), i.getNano(), ZoneOffset.UTC);
         }
-        int inf = infinity(text(value));
+        String t = text(value);
+        int inf = infinity(t);
         if (inf != 0) {
             return inf > 0 ? LocalDateTime.MAX : LocalDateTime.MIN;
         }
         try {
-            return TemporalText.parseTimestamp(text(value));
+            return TemporalText.parseTimestamp(t);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw fail(value, LocalDateTime.class, "not an ISO timestamp", e);
         }
@@ -603,12 +605,13 @@ public final class ValueDecoder {
             }
             return OffsetDateTime.ofInstant(pgInstant(micros), ZoneOffset.UTC);
         }
-        int inf = infinity(text(value));
+        String t = text(value);
+        int inf = infinity(t);
         if (inf != 0) {
             return inf > 0 ? OffsetDateTime.MAX : OffsetDateTime.MIN;
         }
         try {
-            return TemporalText.parseTimestamptz(text(value));
+            return TemporalText.parseTimestamptz(t);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw fail(value, OffsetDateTime.class, "not an ISO timestamp with time zone", e);
         }
@@ -635,12 +638,13 @@ public final class ValueDecoder {
             }
             return pgInstant(micros);
         }
-        int inf = infinity(text(value));
+        String t = text(value);
+        int inf = infinity(t);
         if (inf != 0) {
             return inf > 0 ? Instant.MAX : Instant.MIN;
         }
         try {
-            return TemporalText.parseTimestamptz(text(value)).toInstant();
+            return TemporalText.parseTimestamptz(t).toInstant();
         } catch (IllegalArgumentException | DateTimeException e) {
             throw fail(value, Instant.class, "not an ISO timestamp with time zone", e);
         }
@@ -788,7 +792,7 @@ public final class ValueDecoder {
     }
 
     static String text(ValueSource value) {
-        return StandardCharsets.UTF_8.decode(value.data().slice()).toString();
+        return value.utf8Text();
     }
 
     private static byte[] bytes(ValueSource value) {

@@ -44,4 +44,14 @@ public interface ValueSource {
      *         {@link #isNull()} nor {@link #isUnchangedToast()}
      */
     ByteBuffer data();
+
+    /**
+     * The value's bytes decoded as UTF-8 text. Implementations that hold the bytes in an array override this to
+     * skip the buffer decoder; the result must equal decoding {@link #data()} as UTF-8.
+     *
+     * @return the text
+     */
+    default String utf8Text() {
+        return java.nio.charset.StandardCharsets.UTF_8.decode(data().slice()).toString();
+    }
 }
