@@ -607,6 +607,59 @@ public final class LogicalReplicationStream implements AutoCloseable {
         positions.flushed(lsn);
     }
 
+    /**
+     * Acknowledges a commit-like event (Commit, Prepare, Commit/Rollback Prepared, Stream Commit, Stream Prepare)
+     * at its end position. For {@link FlushMode#MANUAL} consumers that acknowledge by event.
+     *
+     * @param event a delivered event
+     * @throws IllegalArgumentException if the event does not end a transaction (acknowledging mid-transaction
+     *         would let the server skip the rest of it after a restart)
+     */
+    public void acknowledge(ReplicationEvent event) {
+        Lsn end = endOf(event.message());
+        if (end == null) {
+            throw new IllegalArgumentException("Only an event that ends a transaction can be acknowledged, not "
+                    + event.message().getClass().getSimpleName());
+        }
+        positions.flushed(end);
+    }
+
+    /**
+     * Acknowledges a whole transaction from {@link #transactions()} at its end position.
+     *
+     * @param transaction a delivered transaction
+     * @throws IllegalArgumentException if it has no end position (a non-transactional message)
+     */
+    public void acknowledge(Transaction transaction) {
+        Lsn end = transaction.endLsn();
+        if (end == null || !end.isValid()) {
+            throw new IllegalArgumentException("A " + transaction.kind() + " has no end position to acknowledge");
+        }
+        positions.flushed(end);
+    }
+
+    private static Lsn endOf(PgOutputMessage m) {
+        if (m instanceof Commit c) {
+            return c.endLsn();
+        }
+        if (m instanceof Prepare p) {
+            return p.endLsn();
+        }
+        if (m instanceof StreamCommit sc) {
+            return sc.endLsn();
+        }
+        if (m instanceof StreamPrepare sp) {
+            return sp.endLsn();
+        }
+        if (m instanceof CommitPrepared cp) {
+            return cp.endLsn();
+        }
+        if (m instanceof RollbackPrepared rp) {
+            return rp.rollbackEndLsn();
+        }
+        return null;
+    }
+
     /** @return whether {@code stopAt} was reached */
     public boolean isEnded() {
         return ended;
