@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @PostgresTest
 class PhysicalStreamIT {
 
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"nio", "netty"})
     void streamsRawWalAndReportsFeedback(String transport, PostgresServer server) throws InterruptedException {
@@ -52,31 +54,20 @@ class PhysicalStreamIT {
                 positions.flushed(end);
                 stream.sendStatus(false);
                 Lsn flushedTo = end;
-                awaitTrue(() -> !Lsn.parse(sql.query("SELECT restart_lsn FROM pg_replication_slots WHERE slot_name = '"
-                        + slot + "'").getString(0, 0)).isBefore(Lsn.of(flushedTo.value() & ~0xFFFFFFL)),
+                assertTrue(LiveStreams.await(() -> !Lsn.parse(sql.query("SELECT restart_lsn FROM pg_replication_slots WHERE slot_name = '"
+                        + slot + "'").getString(0, 0)).isBefore(Lsn.of(flushedTo.value() & ~0xFFFFFFL)), WAIT),
                         "restart_lsn follows the flush report");
 
                 long txid = Long.parseLong(sql.query("SELECT txid_current()").getString(0, 0));
                 stream.sendHotStandbyFeedback(new HotStandbyFeedback(PgTime.nowMicros(), (int) txid,
                         (int) (txid >>> 32), 0, 0));
                 String expectedXmin = Long.toString(txid & 0xFFFFFFFFL);
-                awaitTrue(() -> expectedXmin.equals(sql.query("SELECT xmin FROM pg_replication_slots WHERE slot_name = '"
-                        + slot + "'").getString(0, 0)), "hot standby feedback sets the slot's xmin to " + expectedXmin);
+                assertTrue(LiveStreams.await(() -> expectedXmin.equals(sql.query("SELECT xmin FROM pg_replication_slots WHERE slot_name = '"
+                        + slot + "'").getString(0, 0)), WAIT), "hot standby feedback sets the slot's xmin to " + expectedXmin);
             }
-            awaitTrue(() -> "f".equals(sql.query("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot
-                    + "'").getString(0, 0)), "the slot is released after close");
+            assertTrue(LiveStreams.await(() -> "f".equals(sql.query("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot
+                    + "'").getString(0, 0)), WAIT), "the slot is released after close");
             sql.query("SELECT pg_drop_replication_slot('" + slot + "')");
         }
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Timed out: " + what);
     }
 }

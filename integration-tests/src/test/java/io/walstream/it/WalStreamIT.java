@@ -64,8 +64,8 @@ class WalStreamIT {
                 positions.flushed(commitEnd);
                 stream.sendStatus(false);
                 Lsn expected = commitEnd;
-                awaitTrue(() -> !Lsn.parse(sql.query("SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = '"
-                        + slot + "'").getString(0, 0)).isBefore(expected), Duration.ofSeconds(10),
+                assertTrue(LiveStreams.await(() -> !Lsn.parse(sql.query("SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = '"
+                        + slot + "'").getString(0, 0)).isBefore(expected), Duration.ofSeconds(10)),
                         "confirmed_flush_lsn reaches the acknowledged commit end " + expected);
             }
             sql.query("SELECT pg_drop_replication_slot('" + slot + "')");
@@ -93,22 +93,5 @@ class WalStreamIT {
                 assertTrue(walsenders >= 1, "the walsender is still connected");
             }
         }
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration within, String what)
-            throws AssertionError {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("Timed out: " + what);
     }
 }
