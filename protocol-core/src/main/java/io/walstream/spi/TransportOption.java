@@ -30,6 +30,13 @@ public final class TransportOption<T> {
     public static final TransportOption<Integer> SEND_BUFFER_SIZE =
             new TransportOption<>("sendBufferSize", Integer.class, 0);
     /**
+     * How long one {@link ByteSink#write} may wait for the peer to accept bytes (a server that stopped reading)
+     * before it fails with an {@link java.io.IOException}; the transport is then unusable, since part of the
+     * write may have been sent. Zero or negative waits without limit. Default 30 s.
+     */
+    public static final TransportOption<Duration> WRITE_TIMEOUT =
+            new TransportOption<>("writeTimeout", Duration.class, Duration.ofSeconds(30));
+    /**
      * The transport's own read-side buffering in bytes (how much it may hold for a slow reader before it stops
      * reading from the network). Default 256 KiB.
      */

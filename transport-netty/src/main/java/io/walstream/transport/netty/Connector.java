@@ -90,7 +90,8 @@ final class Connector {
 
     private static NettyTransport connectOnce(Endpoint endpoint, InetAddress address, TransportOptions options,
                                               EventLoopLease lease, long timeoutMillis) throws IOException {
-        long writeTimeout = saturatedNanos(options.get(NettyTransportOptions.WRITE_TIMEOUT));
+        long writeTimeout = saturatedNanos(options.isSet(NettyTransportOptions.WRITE_TIMEOUT)
+                ? options.get(NettyTransportOptions.WRITE_TIMEOUT) : options.get(TransportOption.WRITE_TIMEOUT));
         NettyByteSource source = new NettyByteSource(endpoint.toString(), options.get(TransportOption.READ_BUFFER_SIZE));
         NettyByteSink sink = new NettyByteSink(endpoint.toString(), writeTimeout);
         Bootstrap bootstrap = new Bootstrap()
@@ -187,7 +188,7 @@ final class Connector {
 
     private static long saturatedNanos(Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
-            return TimeUnit.SECONDS.toNanos(30);
+            return Long.MAX_VALUE / 4; // no limit, as TransportOption.WRITE_TIMEOUT documents
         }
         try {
             return d.toNanos();

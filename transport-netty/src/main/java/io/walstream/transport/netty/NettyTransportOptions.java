@@ -50,7 +50,8 @@ public final class NettyTransportOptions {
     /**
      * How long a {@code write} may wait for the channel to become writable (the peer not reading), and how
      * long {@code flush} may wait for earlier writes to reach the network, before failing with an
-     * {@link java.io.IOException}. Default 30 s.
+     * {@link java.io.IOException}. When unset, {@link TransportOption#WRITE_TIMEOUT} applies (default 30 s);
+     * zero or negative waits without limit.
      */
     public static final TransportOption<Duration> WRITE_TIMEOUT =
             new TransportOption<>("nettyWriteTimeout", Duration.class, Duration.ofSeconds(30));

@@ -2,6 +2,7 @@ package io.walstream.transport.nio;
 
 import io.walstream.spi.ByteSink;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
@@ -30,17 +31,20 @@ final class NioByteSink implements ByteSink {
     private final NioTransport transport;
     private final SocketChannel channel;
     private final Selector selector;
+    private final long writeTimeoutNanos;
     private final ReentrantLock lock = new ReentrantLock();
 
     /**
      * @param transport the transport this side belongs to, closed as a whole
      * @param channel the transport's connected, non-blocking channel
      * @param selector the transport's write selector, holding the channel's {@code OP_WRITE} key
+     * @param writeTimeoutNanos how long a write may make no progress, {@link Long#MAX_VALUE} for no limit
      */
-    NioByteSink(NioTransport transport, SocketChannel channel, Selector selector) {
+    NioByteSink(NioTransport transport, SocketChannel channel, Selector selector, long writeTimeoutNanos) {
         this.transport = transport;
         this.channel = channel;
         this.selector = selector;
+        this.writeTimeoutNanos = writeTimeoutNanos;
     }
 
     @Override
@@ -48,9 +52,23 @@ final class NioByteSink implements ByteSink {
         lock.lock();
         try {
             ensureOpen();
+            long stalledSince = 0;
             while (src.hasRemaining()) {
                 if (ChunkedIo.write(channel, src) == 0) {
-                    awaitWritable();
+                    long now = System.nanoTime();
+                    if (stalledSince == 0) {
+                        stalledSince = now;
+                    } else if (writeTimeoutNanos != Long.MAX_VALUE && now - stalledSince >= writeTimeoutNanos) {
+                        transport.close();
+                        throw new SocketTimeoutException("nio: writing to " + transport.info().endpoint()
+                                + " made no progress for " + java.time.Duration.ofNanos(writeTimeoutNanos)
+                                + " (TransportOption.writeTimeout); the peer is not reading, connection closed");
+                    }
+                    awaitWritable(writeTimeoutNanos == Long.MAX_VALUE ? 0
+                            : Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
+                                    writeTimeoutNanos - (now - stalledSince)) + 1));
+                } else {
+                    stalledSince = 0;
                 }
             }
         } catch (ClosedSelectorException e) {
@@ -62,8 +80,8 @@ final class NioByteSink implements ByteSink {
         }
     }
 
-    private void awaitWritable() throws IOException {
-        selector.select();
+    private void awaitWritable(long timeoutMillis) throws IOException {
+        selector.select(timeoutMillis);
         selector.selectedKeys().clear();
         if (transport.isClosed()) {
             throw new AsynchronousCloseException();

@@ -108,7 +108,8 @@ final class NioConnector {
             channel.register(writeSelector, SelectionKey.OP_WRITE);
             TransportInfo info = new TransportInfo(NioTransportProvider.NAME, endpoint,
                     channel.getLocalAddress(), channel.getRemoteAddress(), "");
-            NioTransport transport = new NioTransport(channel, readSelector, writeSelector, info);
+            NioTransport transport = new NioTransport(channel, readSelector, writeSelector, info,
+                    settings.writeTimeoutNanos());
             connected = true;
             return transport;
         } finally {

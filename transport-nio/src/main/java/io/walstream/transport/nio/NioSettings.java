@@ -15,9 +15,10 @@ import java.util.List;
  * @param keepAlive {@code SO_KEEPALIVE}
  * @param receiveBufferSize {@code SO_RCVBUF} in bytes, or 0 for the operating system's default
  * @param sendBufferSize {@code SO_SNDBUF} in bytes, or 0 for the operating system's default
+ * @param writeTimeout how long a write may wait for the peer; zero or negative means no limit
  */
 record NioSettings(Duration connectTimeout, boolean tcpNoDelay, boolean keepAlive,
-                   int receiveBufferSize, int sendBufferSize) {
+                   int receiveBufferSize, int sendBufferSize, Duration writeTimeout) {
 
     /**
      * @param options the caller's options
@@ -33,7 +34,8 @@ record NioSettings(Duration connectTimeout, boolean tcpNoDelay, boolean keepAliv
                 Boolean.TRUE.equals(options.get(TransportOption.TCP_NODELAY)),
                 Boolean.TRUE.equals(options.get(TransportOption.KEEPALIVE)),
                 sizeOf(options, TransportOption.RECEIVE_BUFFER_SIZE),
-                sizeOf(options, TransportOption.SEND_BUFFER_SIZE));
+                sizeOf(options, TransportOption.SEND_BUFFER_SIZE),
+                options.get(TransportOption.WRITE_TIMEOUT));
     }
 
     /**
@@ -59,6 +61,18 @@ record NioSettings(Duration connectTimeout, boolean tcpNoDelay, boolean keepAliv
     long connectTimeoutNanos() {
         try {
             return connectTimeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** @return the write timeout in nanoseconds, or {@link Long#MAX_VALUE} for none */
+    long writeTimeoutNanos() {
+        if (writeTimeout == null || writeTimeout.isZero() || writeTimeout.isNegative()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return writeTimeout.toNanos();
         } catch (ArithmeticException tooLong) {
             return Long.MAX_VALUE;
         }

@@ -33,14 +33,16 @@ final class NioTransport implements Transport {
      * @param readSelector the selector holding the channel's {@code OP_READ} key
      * @param writeSelector the selector holding the channel's {@code OP_WRITE} key
      * @param info facts about the connection
+     * @param writeTimeoutNanos how long a write may wait for the peer, {@link Long#MAX_VALUE} for no limit
      */
-    NioTransport(SocketChannel channel, Selector readSelector, Selector writeSelector, TransportInfo info) {
+    NioTransport(SocketChannel channel, Selector readSelector, Selector writeSelector, TransportInfo info,
+                 long writeTimeoutNanos) {
         this.channel = channel;
         this.readSelector = readSelector;
         this.writeSelector = writeSelector;
         this.info = info;
         this.source = new NioByteSource(this, channel, readSelector);
-        this.sink = new NioByteSink(this, channel, writeSelector);
+        this.sink = new NioByteSink(this, channel, writeSelector, writeTimeoutNanos);
     }
 
     @Override
