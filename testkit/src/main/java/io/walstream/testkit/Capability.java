@@ -10,5 +10,7 @@ public enum Capability {
     /** The read side reports the peer's half-close as end of stream while the write side keeps working. */
     HALF_CLOSE,
     /** The transport can connect to IPv6 literals. */
-    IPV6
+    IPV6,
+    /** Writes honour {@code TransportOption.WRITE_TIMEOUT}. */
+    WRITE_TIMEOUT
 }

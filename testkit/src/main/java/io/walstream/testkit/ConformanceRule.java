@@ -75,7 +75,13 @@ public enum ConformanceRule {
     /** After the peer half-closes (EOF), the client can still write. Requires {@link Capability#HALF_CLOSE}. */
     OP_01("OP-01", Level.OPTIONAL, "after the peer's half-close the client can still write"),
     /** Connecting to the IPv6 loopback works. Requires {@link Capability#IPV6}. */
-    OP_02("OP-02", Level.OPTIONAL, "connecting to the IPv6 loopback [::1] works");
+    OP_02("OP-02", Level.OPTIONAL, "connecting to the IPv6 loopback [::1] works"),
+    /**
+     * A write to a peer that stopped reading fails once {@code TransportOption.WRITE_TIMEOUT} passes, instead of
+     * blocking forever. Requires {@link Capability#WRITE_TIMEOUT}. If this fails, check: a write loop that
+     * waits for writability without a deadline.
+     */
+    OP_03("OP-03", Level.OPTIONAL, "a write to a peer that stopped reading fails after TransportOption.WRITE_TIMEOUT");
 
     /** Whether a rule must hold for every transport. */
     public enum Level {

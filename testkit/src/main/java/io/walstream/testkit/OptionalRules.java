@@ -78,4 +78,36 @@ public interface OptionalRules extends TransportContract {
             }
         });
     }
+
+    /** OP-03. If this fails, check: a write loop that waits for writability without a deadline. */
+    @Test
+    default void optional_op03_writeTimeoutFailsAStalledWrite() {
+        SuiteSupport.requireCapability(this, Capability.WRITE_TIMEOUT, ConformanceRule.OP_03);
+        SuiteSupport.verify(ConformanceRule.OP_03, () -> {
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            try (LoopbackPeer peer = LoopbackPeer.start(s -> done.await(60, java.util.concurrent.TimeUnit.SECONDS))) {
+                io.walstream.spi.TransportOptions o = options().toBuilder()
+                        .set(io.walstream.spi.TransportOption.WRITE_TIMEOUT, java.time.Duration.ofMillis(500))
+                        .set(io.walstream.spi.TransportOption.SEND_BUFFER_SIZE, 64 * 1024).build();
+                try (Transport t = provider().connect(peer.endpoint(), o)) {
+                    long start = System.nanoTime();
+                    boolean failed = false;
+                    try {
+                        for (int i = 0; i < 256 && !failed; i++) {
+                            t.sink().write(ByteBuffer.allocate(1024 * 1024));
+                            t.sink().flush();
+                        }
+                    } catch (java.io.IOException expected) {
+                        failed = true;
+                    }
+                    long took = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    check(ConformanceRule.OP_03, failed, "256 MiB were written to a peer that reads nothing");
+                    check(ConformanceRule.OP_03, took < 15_000, "the stalled write failed only after " + took
+                            + " ms with a 500 ms write timeout");
+                } finally {
+                    done.countDown();
+                }
+            }
+        });
+    }
 }

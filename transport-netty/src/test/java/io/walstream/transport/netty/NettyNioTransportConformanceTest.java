@@ -3,6 +3,7 @@ package io.walstream.transport.netty;
 import io.walstream.spi.TransportOptions;
 import io.walstream.spi.TransportProvider;
 import io.walstream.testkit.Capabilities;
+import io.walstream.testkit.Capability;
 import io.walstream.testkit.TransportConformanceSuite;
 
 /** The full transport conformance suite against the Netty transport forced onto Netty's NIO channels. */
@@ -15,7 +16,7 @@ class NettyNioTransportConformanceTest extends TransportConformanceSuite {
 
     @Override
     public Capabilities capabilities() {
-        return Capabilities.minimal().withHalfClose(true).withIpv6(true);
+        return Capabilities.minimal().withHalfClose(true).withIpv6(true).with(Capability.WRITE_TIMEOUT, true);
     }
 
     @Override

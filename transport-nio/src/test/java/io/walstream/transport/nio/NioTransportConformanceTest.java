@@ -2,6 +2,7 @@ package io.walstream.transport.nio;
 
 import io.walstream.spi.TransportProvider;
 import io.walstream.testkit.Capabilities;
+import io.walstream.testkit.Capability;
 import io.walstream.testkit.TransportConformanceSuite;
 
 /** The full transport conformance suite against the nio transport. */
@@ -14,6 +15,6 @@ class NioTransportConformanceTest extends TransportConformanceSuite {
 
     @Override
     public Capabilities capabilities() {
-        return Capabilities.minimal().withHalfClose(true).withIpv6(true);
+        return Capabilities.minimal().withHalfClose(true).withIpv6(true).with(Capability.WRITE_TIMEOUT, true);
     }
 }
