@@ -1,5 +1,6 @@
 package io.walstream.codec;
 
+import io.walstream.internal.Hex;
 import java.nio.ByteBuffer;
 
 /**
@@ -87,6 +88,14 @@ public final class Frame {
         byte[] copy = new byte[length];
         System.arraycopy(array, offset, copy, 0, length);
         return copy;
+    }
+
+    /**
+     * @return up to the first 32 payload bytes as spaced lower-case hex, with {@code ...} if cut short: the
+     *         excerpt protocol errors carry
+     */
+    public String hexExcerpt() {
+        return Hex.excerpt(array, offset, offset + length, 32);
     }
 
     /** @return the canonical one-line description used by golden files: {@code Frame d len=22} */

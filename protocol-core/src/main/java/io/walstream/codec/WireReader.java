@@ -93,15 +93,8 @@ public final class WireReader {
      * @return an exception naming the frame
      */
     public MalformedFrameException malformed(String what) {
-        StringBuilder hex = new StringBuilder();
-        for (int i = 0; i < Math.min(32, frame.payloadLength()); i++) {
-            if (i > 0) {
-                hex.append(' ');
-            }
-            hex.append(String.format("%02x", frame.payloadByte(i) & 0xff));
-        }
         return new MalformedFrameException("Message " + ProtocolException.describeTag(frame.tag()) + " at offset "
-                + frame.streamOffset() + " is malformed: " + what, frame.tag(), frame.streamOffset(), hex.toString());
+                + frame.streamOffset() + " is malformed: " + what, frame.tag(), frame.streamOffset(), frame.hexExcerpt());
     }
 
     private void need(int n, String what) {

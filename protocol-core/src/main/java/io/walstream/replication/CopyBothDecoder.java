@@ -56,14 +56,7 @@ public final class CopyBothDecoder {
     }
 
     private static MalformedFrameException malformed(Frame frame, String what) {
-        StringBuilder hex = new StringBuilder();
-        for (int i = 0; i < Math.min(32, frame.payloadLength()); i++) {
-            if (i > 0) {
-                hex.append(' ');
-            }
-            hex.append(String.format("%02x", frame.payloadByte(i) & 0xff));
-        }
         return new MalformedFrameException("Frame " + ProtocolException.describeTag(frame.tag()) + " at offset "
-                + frame.streamOffset() + " " + what, frame.tag(), frame.streamOffset(), hex.toString());
+                + frame.streamOffset() + " " + what, frame.tag(), frame.streamOffset(), frame.hexExcerpt());
     }
 }
