@@ -13,4 +13,5 @@ module io.walstream.testkit {
     exports io.walstream.testkit.wire;
     exports io.walstream.testkit.pgoutput;
     exports io.walstream.testkit.postgres;
+    exports io.walstream.testkit.walsender;
 }

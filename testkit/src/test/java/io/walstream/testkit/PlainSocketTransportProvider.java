@@ -13,7 +13,11 @@ import java.net.Socket;
  * A small, correct reference transport on {@link java.net.Socket}, used to show that the suite passes a
  * correct implementation and as the base of the deliberately broken ones.
  */
-final class PlainSocketTransportProvider implements TransportProvider {
+public final class PlainSocketTransportProvider implements TransportProvider {
+
+    /** Found by {@link java.util.ServiceLoader} in the fake-walsender tests (META-INF/services). */
+    public PlainSocketTransportProvider() {
+    }
 
     @Override
     public String name() {
