@@ -2,14 +2,13 @@ package io.walstream;
 
 import io.walstream.pgoutput.PgOutputMessage;
 import io.walstream.replication.XLogData;
-import java.time.Duration;
 
 /**
  * What the consumer adapters ({@link StreamPublisher}, {@link TransactionStream}) need from a
  * {@link LogicalReplicationStream}; a small seam so that they can be tested against a fake.
  *
- * <p><b>Thread safety:</b> {@link #poll}, {@link #acknowledgeDelivered()} and {@link #session()} from the one
- * consuming thread; {@link #isFinished()} and {@link #close()} from any thread.
+ * <p><b>Thread safety:</b> {@link #poll}, {@link #acknowledgeDelivered()}, the delivery brackets and
+ * {@link #session()} from the one consuming thread; {@link #isFinished()} and {@link #close()} from any thread.
  */
 interface EventSource {
 
@@ -23,13 +22,36 @@ interface EventSource {
     /**
      * Reads until there is a message to deliver; acknowledges nothing.
      *
-     * @param timeout how long to wait
+     * @param timeoutNanos how long to wait
      * @return the message, or {@code null} on timeout, at the end ({@link #isFinished()}), or after close
      */
-    Polled poll(Duration timeout);
+    Polled poll(long timeoutNanos);
 
     /** Acknowledges (per the flush mode) the last commit-like message returned, if not done yet. */
     void acknowledgeDelivered();
+
+    /**
+     * The calling thread runs the consumer's handlers from now on: a {@link #close()} from inside a handler is
+     * carried out only after that handler returned and its transaction was acknowledged.
+     */
+    default void enterDelivery() {
+    }
+
+    /**
+     * After one handler call: acknowledges if the handler returned normally, then carries out a close it asked
+     * for.
+     *
+     * @param handled whether the handler returned normally
+     */
+    default void afterHandler(boolean handled) {
+        if (handled) {
+            acknowledgeDelivered();
+        }
+    }
+
+    /** The handler loop ended (normally or not): carries out a close still pending. */
+    default void exitDelivery() {
+    }
 
     /** @return whether no more messages will come: {@code stopAt} was reached or the stream was closed */
     boolean isFinished();

@@ -1,42 +1,19 @@
 package io.walstream;
 
 import io.walstream.EventSource.Polled;
-import io.walstream.conn.Connector;
 import io.walstream.conn.CreateSlotRequest;
 import io.walstream.conn.CreatedSlot;
 import io.walstream.conn.PgConnection;
 import io.walstream.conn.ReplicationCommands;
 import io.walstream.conn.SnapshotAction;
-import io.walstream.pgoutput.Begin;
-import io.walstream.pgoutput.BeginPrepare;
-import io.walstream.pgoutput.Commit;
-import io.walstream.pgoutput.CommitPrepared;
-import io.walstream.pgoutput.Delete;
-import io.walstream.pgoutput.Insert;
 import io.walstream.pgoutput.RelationCache;
-import io.walstream.pgoutput.Row;
-import io.walstream.pgoutput.Update;
-import io.walstream.pgoutput.PgOutputDecoder;
-import io.walstream.pgoutput.PgOutputMessage;
-import io.walstream.pgoutput.Prepare;
-import io.walstream.pgoutput.RollbackPrepared;
-import io.walstream.pgoutput.StreamAbort;
-import io.walstream.pgoutput.StreamCommit;
-import io.walstream.pgoutput.StreamPrepare;
-import io.walstream.pgoutput.StreamStart;
 import io.walstream.replication.FeedbackPositions;
-import io.walstream.replication.PrimaryKeepalive;
-import io.walstream.replication.StartReplicationCommand;
-import io.walstream.replication.StreamingMode;
 import io.walstream.replication.WalStream;
-import io.walstream.replication.XLogData;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -63,8 +40,13 @@ import org.slf4j.LoggerFactory;
  * only: the first of these families used claims it, and using another one afterwards throws
  * {@link IllegalStateException}.
  *
- * <p><b>Reconnecting.</b> Transient failures (connection lost, server shutdown or restart, walsender timeout)
- * reconnect according to the {@link ReconnectPolicy} and resume from the last <em>flushed</em> position. The
+ * <p><b>Reconnecting.</b> Transient failures (connection lost or refused, server shutdown or restart, walsender
+ * timeout, a server silent for {@link ReplicationConfig#receiveTimeout()}, a slot still held by a previous
+ * consumer) reconnect according to the {@link ReconnectPolicy} — also while {@link #open} and the first
+ * {@link #start()} run — and resume from the last <em>flushed</em> position; each failure and retry is logged at
+ * WARN. Every session checks with {@code IDENTIFY_SYSTEM} that it talks to the same cluster as the first (a
+ * different one ends the stream with {@link ClusterMismatchException}; a new timeline is logged), and checks the
+ * slot and the publications before streaming. The
  * server then resends every transaction not yet flushed; those whose commit this stream already delivered are
  * skipped, so each committed transaction reaches the application once per stream. A transaction that was cut
  * off before its commit is delivered again from its Begin (a raw-message consumer sees a second Begin for the
@@ -77,6 +59,12 @@ import org.slf4j.LoggerFactory;
  * streaming starts — the first {@link #next}, {@link #forEach} or {@link #start()} — so copy the initial data
  * before that.
  *
+ * <p><b>Shutdown.</b> Nothing is registered behind your back. {@link #close()} sends a final status update with
+ * the last acknowledged position; a JVM that ends on SIGTERM without calling it loses that update (the server
+ * then resends from the previous one). {@link #closeOnShutdown()} registers a shutdown hook that closes the
+ * stream. Closing from inside a handler of any consuming API (forEach, forEachRaw, forEachTransaction, a
+ * publisher's {@code onNext}) takes effect after the handler returned and its transaction was acknowledged.
+ *
  * <p><b>Thread safety:</b> one thread consumes ({@link #next}, {@link #forEach}, {@link #nextRaw},
  * {@link #nextTransaction}; the publisher uses its own reader thread); {@link #acknowledge}, {@link #metrics()}
  * and {@link #close()} may be called from any thread. {@link #close()} returns within a few
@@ -85,57 +73,51 @@ import org.slf4j.LoggerFactory;
 public final class LogicalReplicationStream implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LogicalReplicationStream.class);
+    /** How long a push loop waits per read before looking at close/stopAt again. */
+    private static final long PUSH_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final ReplicationConfig config;
     private final FeedbackPositions positions = new FeedbackPositions();
-    private final RelationCache relations = new RelationCache();
+    private final SessionSupervisor supervisor;
+    private final DeliveryLoop loop;
+    private final AtomicReference<ConsumerMode> consumerMode = new AtomicReference<>();
     private PgConnection pendingConnection;
-    private volatile WalStream stream;
-    private PgOutputDecoder decoder;
     private String exportedSnapshot;
     private CreatedSlot createdSlot;
-
-    private volatile boolean closed;
-    private boolean ended;
-    private boolean txOpen;
-    private boolean skipping;
-    private Lsn lastDelivered = Lsn.INVALID;
-    private Lsn pendingAck;
-    private final Set<Integer> openStreams = new HashSet<>();
-    private final AtomicReference<ConsumerMode> consumerMode = new AtomicReference<>();
-    private volatile Thread handlerThread;
-    private boolean closeDeferred;
     private WalstreamException failure;
-    private volatile long session;
     private volatile TransactionStream transactions;
-
-    private volatile long delivered;
-    private volatile long reconnects;
-    private volatile long bytesBefore;
-    private volatile Lsn serverWalEnd = Lsn.INVALID;
-    private volatile Instant lastKeepalive;
+    private volatile Thread shutdownHook;
 
     private LogicalReplicationStream(ReplicationConfig config) {
         this.config = config;
+        this.supervisor = SessionSupervisor.create(config, positions);
+        this.loop = new DeliveryLoop(config, supervisor, positions);
+        loop.onClose(this::releaseResources);
     }
 
     /**
      * Connects, and creates the slot if so configured. Streaming starts at the first {@link #next},
-     * {@link #forEach} or {@link #start()}.
+     * {@link #forEach} or {@link #start()}. A transient failure to connect (port refused, server starting up) is
+     * retried per the {@link ReconnectPolicy}.
      *
      * @param config the configuration
      * @return the stream, not yet streaming
      */
     public static LogicalReplicationStream open(ReplicationConfig config) {
-        LogicalReplicationStream s = new LogicalReplicationStream(Objects.requireNonNull(config, "config"));
-        s.pendingConnection = Connector.connect(config.connection(), config.transportOptions());
+        Objects.requireNonNull(config, "config");
+        return new LogicalReplicationStream(config).connect();
+    }
+
+    private LogicalReplicationStream connect() {
+        PgConnection conn = supervisor.connectFirst(loop::isClosed);
+        pendingConnection = conn;
         try {
-            s.createSlotIfConfigured();
+            createSlotIfConfigured();
         } catch (RuntimeException e) {
-            s.pendingConnection.close();
+            conn.close();
             throw e;
         }
-        return s;
+        return this;
     }
 
     private void createSlotIfConfigured() {
@@ -170,40 +152,53 @@ public final class LogicalReplicationStream implements AutoCloseable {
         return createdSlot;
     }
 
-    /** Starts streaming now (otherwise the first {@link #next} or {@link #forEach} does). Idempotent. */
+    /**
+     * Starts streaming now (otherwise the first {@link #next} or {@link #forEach} does). Idempotent. Before
+     * {@code START_REPLICATION} it checks the slot (exists, logical, pgoutput, this database, not invalidated) and
+     * every publication, failing with the server's wording; a slot still active (55006) is retried per the
+     * {@link ReconnectPolicy}, as during a reconnect.
+     */
     public synchronized void start() {
         if (failure != null) {
             throw failure; // failed permanently: stays failed, never starts on a released connection
         }
-        if (stream != null || closed) {
+        if (loop.hasSession() || loop.isClosed()) {
             return;
         }
         PgConnection conn = pendingConnection;
         pendingConnection = null;
         try {
-            startOn(conn);
-        } catch (RuntimeException e) {
-            conn.close(); // e.g. a missing slot: the connection must not be leaked
-            if (e instanceof WalstreamException w && !closed) {
-                failure = w;
+            WalStream s = supervisor.startFirst(conn, loop.resumeFrom(), loop::isClosed);
+            if (s != null) {
+                loop.begin(s);
+            }
+        } catch (WalstreamException e) {
+            if (!loop.isClosed()) {
+                failure = e;
             }
             throw e;
         }
     }
 
-    private void startOn(PgConnection conn) {
-        WalStream s = WalStream.startLogical(conn, config.start().withStartLsn(
-                Lsn.max(config.start().startLsn(), positions.flushed())), positions, config.statusInterval());
-        int proto = StartReplicationCommand.effectiveProtoVersion(config.start(), conn.serverVersion());
-        decoder = PgOutputDecoder.builder(proto)
-                .parallelStreaming(config.start().streaming() == StreamingMode.PARALLEL).build();
-        s.setKeepaliveListener(this::onKeepalive);
-        txOpen = false;
-        skipping = false;
-        openStreams.clear();
-        relations.clear(); // the walsender resends Relation messages in every session
-        session++;
-        stream = s;
+    private void ensureStarted() {
+        if (!loop.hasSession()) {
+            start();
+        }
+    }
+
+    private Polled poll(long timeoutNanos, boolean raw, boolean reportDuplicates) {
+        ensureStarted();
+        if (!loop.hasSession()) {
+            return null; // closed while starting
+        }
+        try {
+            return loop.poll(timeoutNanos, raw, reportDuplicates);
+        } catch (WalstreamException e) {
+            if (!loop.isClosed()) {
+                failure = e; // a later call rethrows it instead of starting on a released connection
+            }
+            throw e;
+        }
     }
 
     /**
@@ -217,8 +212,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
      */
     public ReplicationEvent next(Duration timeout) {
         claim(ConsumerMode.EVENTS, false);
-        ackPending();
-        Polled p = poll(timeout, false, false);
+        loop.acknowledgeDelivered();
+        Polled p = poll(timeout.toNanos(), false, false);
         return p == null ? null : p.event();
     }
 
@@ -240,14 +235,31 @@ public final class LogicalReplicationStream implements AutoCloseable {
      */
     public RawEvent nextRaw(Duration timeout) {
         claim(ConsumerMode.RAW, false);
-        ackPending();
-        Polled p = poll(timeout, true, false);
+        loop.acknowledgeDelivered();
+        return raw(poll(timeout.toNanos(), true, false));
+    }
+
+    private static RawEvent raw(Polled p) {
         if (p == null) {
             return null;
         }
         ByteBuffer payload = p.data().payload();
-        return new RawEvent(p.data(), (char) (payload.get(payload.position()) & 0xFF), p.streamXid(),
-                p.ackPoint());
+        return new RawEvent(p.data(), (char) (payload.get(payload.position()) & 0xFF), p.streamXid(), p.ackPoint());
+    }
+
+    /**
+     * Pushes every event to {@code handler} until {@code stopAt} is reached or the stream is closed. With
+     * {@link FlushMode#ON_COMMIT} and {@link FlushMode#ON_COMMIT_AND_IDLE}, a transaction is acknowledged when
+     * the handler returns after its commit; a {@link #close()} from inside the handler takes effect after that.
+     * An exception from the handler ends the loop, unacknowledged.
+     *
+     * @param handler receives each event on the calling thread
+     * @throws IllegalStateException if the stream is consumed another way (see the class doc)
+     */
+    public void forEach(Consumer<? super ReplicationEvent> handler) {
+        Objects.requireNonNull(handler, "handler");
+        claim(ConsumerMode.EVENTS, false);
+        push(false, p -> handler.accept(p.event()));
     }
 
     /**
@@ -259,12 +271,31 @@ public final class LogicalReplicationStream implements AutoCloseable {
      * @throws IllegalStateException if the stream is consumed another way (see the class doc)
      */
     public void forEachRaw(Consumer<? super RawEvent> handler) {
-        while (!ended && !closed) {
-            RawEvent e = nextRaw(Duration.ofMillis(500));
-            if (e == null) {
-                continue;
+        Objects.requireNonNull(handler, "handler");
+        claim(ConsumerMode.RAW, false);
+        push(true, p -> handler.accept(raw(p)));
+    }
+
+    /** The push loop of forEach / forEachRaw: handler, acknowledgement, deferred close, per message. */
+    private void push(boolean raw, Consumer<Polled> handler) {
+        loop.acknowledgeDelivered();
+        loop.enterDelivery();
+        try {
+            while (!loop.isFinished()) {
+                Polled p = poll(PUSH_WAIT_NANOS, raw, false);
+                if (p == null) {
+                    continue;
+                }
+                boolean handled = false;
+                try {
+                    handler.accept(p);
+                    handled = true;
+                } finally {
+                    loop.afterHandler(handled);
+                }
             }
-            dispatch(handler, e);
+        } finally {
+            loop.exitDelivery();
         }
     }
 
@@ -283,15 +314,16 @@ public final class LogicalReplicationStream implements AutoCloseable {
      *
      * <p>On subscribe a daemon thread named {@code walstream-publisher-N} starts; it reads the next message only
      * while the subscriber has outstanding demand, so at most one event is held in memory and without demand
-     * nothing is read (the status-update timer keeps the connection alive meanwhile). All signals come from that
+     * nothing is read (the status-update sender keeps the connection alive meanwhile). All signals come from that
      * thread, serially. A commit-like event is acknowledged (per {@link FlushMode}) when {@code onNext} returns for
-     * it. {@code stopAt} reached, or {@link #close()}, signals {@code onComplete}; a failure (after the
-     * {@link ReconnectPolicy} gave up) signals {@code onError} once. {@code request(n)} with {@code n <= 0} signals
-     * {@code onError(IllegalArgumentException)} (rule 3.9). After {@code cancel} no further signals are sent and
-     * an event read meanwhile is dropped, unacknowledged. A second subscription — to this or any other publisher
-     * of this stream — and a subscription after the stream was consumed another way get {@code onSubscribe}
-     * followed by {@code onError(IllegalStateException)}: multicast is not supported. An exception thrown by
-     * {@code onNext} cancels the subscription (rule 2.13) without acknowledging that event.
+     * it; a {@link #close()} from inside {@code onNext} takes effect after that. {@code stopAt} reached, or
+     * {@link #close()}, signals {@code onComplete}; a failure (after the {@link ReconnectPolicy} gave up) signals
+     * {@code onError} once. {@code request(n)} with {@code n <= 0} signals {@code onError(IllegalArgumentException)}
+     * (rule 3.9). After {@code cancel} no further signals are sent and an event read meanwhile is dropped,
+     * unacknowledged. A second subscription — to this or any other publisher of this stream — and a subscription
+     * after the stream was consumed another way get {@code onSubscribe} followed by
+     * {@code onError(IllegalStateException)}: multicast is not supported. An exception thrown by {@code onNext}
+     * cancels the subscription (rule 2.13) without acknowledging that event.
      *
      * @param closeWhenDone whether to close this stream when the subscription ends (cancel, error or completion)
      * @return a publisher
@@ -332,7 +364,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
         claim(ConsumerMode.TRANSACTIONS, true);
         t = new TransactionStream(eventSource(ConsumerMode.TRANSACTIONS), options);
         transactions = t;
-        if (closed) {
+        if (loop.isClosed()) {
             t.discardAll();
         }
         return t;
@@ -360,245 +392,6 @@ public final class LogicalReplicationStream implements AutoCloseable {
     }
 
     /**
-     * Reads until there is a message to deliver. Acknowledges nothing.
-     *
-     * @param raw leave the changes I U D T M undecoded (no event)
-     * @param reportDuplicates return the Stream Commit / Stream Prepare of a streamed transaction already
-     *        delivered before a reconnect (flagged, not counted) instead of dropping it silently
-     */
-    private Polled poll(Duration timeout, boolean raw, boolean reportDuplicates) {
-        start();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (ended || closed) {
-                return null;
-            }
-            long left = deadline - System.nanoTime();
-            XLogData x;
-            try {
-                x = stream.read(Duration.ofNanos(Math.max(0, left)));
-                if (x == null && stream.isServerDone() && !closed) {
-                    throw new ConnectionClosedException("The server ended the replication stream");
-                }
-            } catch (WalstreamException e) {
-                if (closed) {
-                    return null;
-                }
-                try {
-                    recover(e);
-                } catch (WalstreamException permanent) {
-                    if (!closed) {
-                        failure = permanent; // a later call rethrows it instead of starting on a null connection
-                    }
-                    throw permanent;
-                }
-                continue;
-            }
-            if (x == null) {
-                return null;
-            }
-            serverWalEnd = Lsn.max(serverWalEnd, x.walEnd());
-            ByteBuffer payload = x.payload();
-            int tag = payload.hasRemaining() ? payload.get(payload.position()) & 0xFF : -1;
-            PgOutputMessage m = null;
-            Lsn ackPoint;
-            boolean streamXid;
-            if (raw && isChange(tag)) {
-                streamXid = decoder.inStreamBlock();
-                ackPoint = skipping ? SKIP : null;
-            } else {
-                m = decoder.decode(x);
-                relations.accept(m);
-                streamXid = m.streamXid().isPresent();
-                ackPoint = track(m);
-            }
-            if (ackPoint == SKIP) {
-                if (reportDuplicates && (m instanceof StreamCommit || m instanceof StreamPrepare)) {
-                    return new Polled(x, m, null, null, true, false);
-                }
-                continue;
-            }
-            ReplicationEvent event = raw ? null : bind(m, x);
-            delivered++;
-            if (ackPoint != null) {
-                if (config.flushMode() != FlushMode.MANUAL) {
-                    pendingAck = ackPoint;
-                }
-                if (config.stopAt() != null && !ackPoint.isBefore(config.stopAt())) {
-                    ended = true;
-                    log.info("Reached stopAt {} with the transaction ending at {}", config.stopAt(), ackPoint);
-                }
-            }
-            return new Polled(x, m, event, ackPoint, false, streamXid);
-        }
-    }
-
-    private static boolean isChange(int tag) {
-        return tag == Insert.TAG || tag == Update.TAG || tag == Delete.TAG || tag == io.walstream.pgoutput.Truncate.TAG
-                || tag == io.walstream.pgoutput.LogicalMessage.TAG;
-    }
-
-    private ReplicationEvent bind(PgOutputMessage m, XLogData x) {
-        Row newRow = null;
-        Row oldRow = null;
-        if (m instanceof Insert i) {
-            newRow = relations.newRow(i);
-        } else if (m instanceof Update u) {
-            newRow = relations.newRow(u);
-            oldRow = relations.oldRow(u).orElse(null);
-        } else if (m instanceof Delete d) {
-            oldRow = relations.oldRow(d);
-        }
-        return new ReplicationEvent(m, x.walStart(), x.walEnd(), x.sendTimeMicros(), newRow, oldRow);
-    }
-
-    private static final Lsn SKIP = new Lsn(-1L);
-
-    /** Updates transaction state; returns the acknowledgement point of a commit-like message, SKIP, or null. */
-    private Lsn track(PgOutputMessage m) {
-        if (m instanceof Begin b) {
-            if (lastDelivered.isValid() && !b.finalLsn().isAfter(lastDelivered)) {
-                skipping = true;
-                log.debug("Skipping transaction {} (commit {}): already delivered before the reconnect", b.xid(),
-                        b.finalLsn());
-                return SKIP;
-            }
-            txOpen = true;
-            return null;
-        }
-        if (m instanceof BeginPrepare bp) {
-            if (lastDelivered.isValid() && !bp.prepareLsn().isAfter(lastDelivered)) {
-                skipping = true;
-                return SKIP;
-            }
-            txOpen = true;
-            return null;
-        }
-        if (m instanceof Commit c) {
-            txOpen = false;
-            if (skipping) {
-                skipping = false;
-                return SKIP;
-            }
-            lastDelivered = c.commitLsn();
-            return c.endLsn();
-        }
-        if (m instanceof Prepare p) {
-            txOpen = false;
-            if (skipping) {
-                skipping = false;
-                return SKIP;
-            }
-            lastDelivered = p.prepareLsn();
-            return p.endLsn();
-        }
-        if (skipping) {
-            return (m instanceof io.walstream.pgoutput.Relation || m instanceof io.walstream.pgoutput.Type) ? null : SKIP;
-        }
-        if (m instanceof StreamStart s) {
-            openStreams.add(s.xid());
-            return null;
-        }
-        if (m instanceof StreamCommit sc) {
-            openStreams.remove(sc.xid());
-            if (lastDelivered.isValid() && !sc.commitLsn().isAfter(lastDelivered)) {
-                return SKIP;
-            }
-            lastDelivered = sc.commitLsn();
-            return sc.endLsn();
-        }
-        if (m instanceof StreamPrepare sp) {
-            openStreams.remove(sp.xid());
-            if (lastDelivered.isValid() && !sp.prepareLsn().isAfter(lastDelivered)) {
-                return SKIP;
-            }
-            lastDelivered = sp.prepareLsn();
-            return sp.endLsn();
-        }
-        if (m instanceof StreamAbort a) {
-            if (a.xid() == a.subxid()) {
-                openStreams.remove(a.xid());
-            }
-            return null;
-        }
-        if (m instanceof CommitPrepared cp) {
-            if (lastDelivered.isValid() && !cp.commitLsn().isAfter(lastDelivered)) {
-                return SKIP;
-            }
-            lastDelivered = cp.commitLsn();
-            return cp.endLsn();
-        }
-        if (m instanceof RollbackPrepared rp) {
-            if (lastDelivered.isValid() && !rp.rollbackEndLsn().isAfter(lastDelivered)) {
-                return SKIP;
-            }
-            lastDelivered = rp.rollbackEndLsn();
-            return rp.rollbackEndLsn();
-        }
-        return null;
-    }
-
-    private void onKeepalive(PrimaryKeepalive k) {
-        serverWalEnd = Lsn.max(serverWalEnd, k.walEnd());
-        lastKeepalive = Instant.now();
-        boolean idle = !txOpen && !skipping && openStreams.isEmpty() && pendingAck == null;
-        if (idle && config.flushMode() == FlushMode.ON_COMMIT_AND_IDLE && k.walEnd().isValid()) {
-            positions.flushed(k.walEnd());
-        }
-        if (idle && config.stopAt() != null && !k.walEnd().isBefore(config.stopAt())) {
-            ended = true;
-        }
-    }
-
-    private void ackPending() {
-        Lsn ack = pendingAck;
-        if (ack != null) {
-            positions.flushed(ack);
-            pendingAck = null;
-        }
-    }
-
-    /**
-     * Pushes every event to {@code handler} until {@code stopAt} is reached or the stream is closed. With
-     * {@link FlushMode#ON_COMMIT} and {@link FlushMode#ON_COMMIT_AND_IDLE}, a transaction is acknowledged when
-     * the handler returns after its commit. An exception from the handler ends the loop, unacknowledged.
-     *
-     * @param handler receives each event on the calling thread
-     * @throws IllegalStateException if the stream is consumed another way (see the class doc)
-     */
-    public void forEach(Consumer<? super ReplicationEvent> handler) {
-        while (!ended && !closed) {
-            ReplicationEvent e = next(Duration.ofMillis(500));
-            if (e == null) {
-                continue;
-            }
-            dispatch(handler, e);
-        }
-    }
-
-    /**
-     * Runs a push handler and acknowledges after it returns normally. A {@link #close()} from inside the handler
-     * is carried out only after that acknowledgement, so the final status update reports the handled commit.
-     */
-    private <T> void dispatch(Consumer<? super T> handler, T event) {
-        boolean handled = false;
-        handlerThread = Thread.currentThread();
-        try {
-            handler.accept(event);
-            handled = true;
-        } finally {
-            handlerThread = null;
-            if (handled) {
-                ackPending();
-            }
-            if (closeDeferred) {
-                closeDeferred = false;
-                closeNow();
-            }
-        }
-    }
-
-    /**
      * Acknowledges everything up to {@code lsn} as durably processed: the server may then forget it.
      *
      * @param lsn usually a {@code Commit.endLsn()}
@@ -616,7 +409,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
      *         would let the server skip the rest of it after a restart)
      */
     public void acknowledge(ReplicationEvent event) {
-        Lsn end = endOf(event.message());
+        Lsn end = CommitLedger.endOf(event.message());
         if (end == null) {
             throw new IllegalArgumentException("Only an event that ends a transaction can be acknowledged, not "
                     + event.message().getClass().getSimpleName());
@@ -638,36 +431,14 @@ public final class LogicalReplicationStream implements AutoCloseable {
         positions.flushed(end);
     }
 
-    private static Lsn endOf(PgOutputMessage m) {
-        if (m instanceof Commit c) {
-            return c.endLsn();
-        }
-        if (m instanceof Prepare p) {
-            return p.endLsn();
-        }
-        if (m instanceof StreamCommit sc) {
-            return sc.endLsn();
-        }
-        if (m instanceof StreamPrepare sp) {
-            return sp.endLsn();
-        }
-        if (m instanceof CommitPrepared cp) {
-            return cp.endLsn();
-        }
-        if (m instanceof RollbackPrepared rp) {
-            return rp.rollbackEndLsn();
-        }
-        return null;
-    }
-
     /** @return whether {@code stopAt} was reached */
     public boolean isEnded() {
-        return ended;
+        return loop.isEnded();
     }
 
     /** @return the relations (and type names) announced in this session, for binding tuples yourself */
     public RelationCache relations() {
-        return relations;
+        return loop.relations();
     }
 
     /** @return the positions reported to the server */
@@ -677,12 +448,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
     /** @return a snapshot of the progress */
     public StreamMetrics metrics() {
-        WalStream s = stream;
-        Lsn flushed = positions.flushed();
-        Lsn end = serverWalEnd;
-        long lag = end.isValid() && flushed.isValid() && end.isAfter(flushed) ? end.value() - flushed.value() : 0;
-        return new StreamMetrics(positions.received(), flushed, positions.applied(), end, lag, delivered,
-                bytesBefore + (s == null ? 0 : s.bytesRead()), reconnects, lastKeepalive);
+        return loop.metrics();
     }
 
     /** The consumption families; a stream is consumed by one of them only. */
@@ -702,10 +468,14 @@ public final class LogicalReplicationStream implements AutoCloseable {
      * @throws IllegalStateException if another mode (or, when exclusive, any mode) was claimed before
      */
     private void claim(ConsumerMode mode, boolean exclusive) {
-        if (consumerMode.compareAndSet(null, mode)) {
+        ConsumerMode current = consumerMode.get();
+        if (current == mode && !exclusive) {
+            return; // the per-call fast path: one volatile read
+        }
+        if (current == null && consumerMode.compareAndSet(null, mode)) {
             return;
         }
-        ConsumerMode current = consumerMode.get();
+        current = consumerMode.get();
         if (current == mode && !exclusive) {
             return;
         }
@@ -726,23 +496,38 @@ public final class LogicalReplicationStream implements AutoCloseable {
             }
 
             @Override
-            public Polled poll(Duration timeout) {
-                return LogicalReplicationStream.this.poll(timeout, false, true);
+            public Polled poll(long timeoutNanos) {
+                return LogicalReplicationStream.this.poll(timeoutNanos, false, true);
             }
 
             @Override
             public void acknowledgeDelivered() {
-                ackPending();
+                loop.acknowledgeDelivered();
+            }
+
+            @Override
+            public void enterDelivery() {
+                loop.enterDelivery();
+            }
+
+            @Override
+            public void afterHandler(boolean handled) {
+                loop.afterHandler(handled);
+            }
+
+            @Override
+            public void exitDelivery() {
+                loop.exitDelivery();
             }
 
             @Override
             public boolean isFinished() {
-                return ended || closed;
+                return loop.isFinished();
             }
 
             @Override
             public long session() {
-                return session;
+                return loop.session();
             }
 
             @Override
@@ -752,103 +537,38 @@ public final class LogicalReplicationStream implements AutoCloseable {
         };
     }
 
-    private void recover(WalstreamException failure) {
-        ReconnectPolicy policy = config.reconnect();
-        if (!failure.isTransient() || policy.maxAttempts() == 0) {
-            log.info("Replication stream failed permanently: {}", failure.getMessage());
-            abortStream();
-            throw failure;
+    /**
+     * Registers a JVM shutdown hook that {@link #close() closes} this stream, so that a SIGTERM (or
+     * {@code System.exit}) still sends the final status update with the last acknowledged position. The hook is
+     * removed when the stream is closed. A transaction whose handler is still running when the JVM shuts down is
+     * not acknowledged; the server sends it again to the next consumer.
+     *
+     * @return this stream
+     */
+    public synchronized LogicalReplicationStream closeOnShutdown() {
+        if (shutdownHook == null && !loop.isClosed()) {
+            Thread hook = new Thread(() -> {
+                log.info("JVM shutdown: closing the replication stream on slot \"{}\"", config.start().slotName());
+                close();
+            }, "walstream-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            shutdownHook = hook;
         }
-        log.info("Replication stream interrupted ({}); reconnecting from {}", failure.getMessage(), positions.flushed());
-        abortStream();
-        long started = System.nanoTime();
-        WalstreamException last = failure;
-        for (int attempt = 1; attempt <= policy.maxAttempts() && !closed; attempt++) {
-            if (System.nanoTime() - started > policy.maxElapsed().toNanos()) {
-                break;
-            }
-            sleep(policy.delay(attempt));
-            try {
-                PgConnection conn = Connector.connect(config.connection(), config.transportOptions());
-                try {
-                    startOn(conn);
-                } catch (RuntimeException e) {
-                    conn.close();
-                    throw e;
-                }
-                if (closed) {
-                    // close() ran while this attempt was connecting: it could not see the new stream.
-                    WalStream s = stream;
-                    if (s != null) {
-                        s.close();
-                    }
-                    return;
-                }
-                reconnects++;
-                log.info("Reconnected after {} attempt(s); resuming from {}", attempt, positions.flushed());
-                return;
-            } catch (ServerErrorException e) {
-                // The old walsender may still hold the slot for a moment after it was terminated.
-                if (!e.isTransient() && !"55006".equals(e.sqlState())) {
-                    throw e;
-                }
-                last = e;
-            } catch (WalstreamException e) {
-                if (!e.isTransient()) {
-                    throw e;
-                }
-                last = e;
-            }
-        }
-        if (closed) {
-            return;
-        }
-        throw new TransportException("Gave up reconnecting after " + policy.maxAttempts() + " attempts / "
-                + policy.maxElapsed() + ": " + last.getMessage(), last);
-    }
-
-    private void abortStream() {
-        WalStream s = stream;
-        if (s != null) {
-            bytesBefore += s.bytesRead();
-            stream = null;
-            s.abort();
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException("Interrupted while waiting to reconnect");
-        }
+        return this;
     }
 
     /**
      * Stops streaming: sends the final status update and CopyDone, waits a bounded time for the server, and
      * closes the connection; discards buffered transactions and deletes their spill files. Callable from any
-     * thread; a blocked {@link #next} returns {@code null}.
+     * thread; a blocked {@link #next} returns {@code null}. From inside a handler it takes effect after the
+     * handler returned and its transaction was acknowledged.
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (Thread.currentThread() == handlerThread) {
-            // From inside a forEach/forEachRaw handler: dispatch acknowledges the event first, then closes.
-            closeDeferred = true;
-            return;
-        }
-        closeNow();
+        loop.close();
     }
 
-    private void closeNow() {
-        WalStream s = stream;
-        if (s != null) {
-            s.close();
-        }
+    private void releaseResources() {
         PgConnection pending = pendingConnection;
         if (pending != null) {
             pending.close();
@@ -856,6 +576,14 @@ public final class LogicalReplicationStream implements AutoCloseable {
         TransactionStream t = transactions;
         if (t != null) {
             t.discardAll();
+        }
+        Thread hook = shutdownHook;
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ public final class ReplicationConfig {
     private final ReconnectPolicy reconnect;
     private final SlotCreation slotCreation;
     private final Lsn stopAt;
+    private final Duration receiveTimeout;
 
     /** Whether the stream creates its slot. */
     public enum SlotCreation {
@@ -45,6 +46,7 @@ public final class ReplicationConfig {
         this.reconnect = b.slotCreation == SlotCreation.TEMPORARY ? ReconnectPolicy.NEVER : b.reconnect;
         this.slotCreation = b.slotCreation;
         this.stopAt = b.stopAt;
+        this.receiveTimeout = b.receiveTimeout;
     }
 
     /**
@@ -114,6 +116,14 @@ public final class ReplicationConfig {
         return stopAt;
     }
 
+    /**
+     * @return how long the server may stay completely silent before the connection counts as lost (transient);
+     *         zero when disabled
+     */
+    public Duration receiveTimeout() {
+        return receiveTimeout;
+    }
+
     @Override
     public String toString() {
         return "ReplicationConfig[" + connection + ", slot=" + start.slotName() + ", publications="
@@ -142,6 +152,7 @@ public final class ReplicationConfig {
         private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
         private SlotCreation slotCreation = SlotCreation.NEVER;
         private Lsn stopAt;
+        private Duration receiveTimeout = io.walstream.replication.WalStream.DEFAULT_RECEIVE_TIMEOUT;
 
         private Builder(ConnectionConfig connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -239,6 +250,23 @@ public final class ReplicationConfig {
          */
         public Builder stopAt(Lsn lsn) {
             this.stopAt = lsn;
+            return this;
+        }
+
+        /**
+         * How long the server may send nothing at all — no data, no keepalive — before the connection counts as
+         * lost and the stream reconnects (the client-side analogue of the server's {@code wal_receiver_timeout};
+         * a walsender sends a keepalive at least every {@code wal_sender_timeout / 2}). Half-way a status update
+         * asks the server for a keepalive. Default 60 s; {@link Duration#ZERO} disables it.
+         *
+         * @param timeout the silence allowed
+         * @return this
+         */
+        public Builder receiveTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("receiveTimeout must not be negative");
+            }
+            this.receiveTimeout = timeout;
             return this;
         }
 

@@ -1,7 +1,6 @@
 package io.walstream;
 
 import io.walstream.EventSource.Polled;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,7 @@ final class StreamPublisher implements Flow.Publisher<ReplicationEvent> {
     private static final Logger log = LoggerFactory.getLogger(StreamPublisher.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** How long one poll may block, which bounds how late a cancel or an invalid request is noticed. */
-    static final Duration POLL = Duration.ofMillis(200);
+    static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final EventSource source;
@@ -113,6 +112,7 @@ final class StreamPublisher implements Flow.Publisher<ReplicationEvent> {
         public void run() {
             Throwable failure = null;
             boolean complete = false;
+            source.enterDelivery();
             try {
                 while (!cancelled) {
                     if (invalidRequest != null) {
@@ -127,7 +127,7 @@ final class StreamPublisher implements Flow.Publisher<ReplicationEvent> {
                         LockSupport.parkNanos(this, PARK_NANOS);
                         continue;
                     }
-                    Polled p = source.poll(POLL);
+                    Polled p = source.poll(POLL_NANOS);
                     if (cancelled) {
                         break;
                     }
@@ -148,15 +148,18 @@ final class StreamPublisher implements Flow.Publisher<ReplicationEvent> {
                     if (demand.get() != Long.MAX_VALUE) {
                         demand.decrementAndGet();
                     }
+                    boolean handled = false;
                     try {
                         subscriber.onNext(p.event());
+                        handled = true;
                     } catch (RuntimeException e) { // rule 2.13
                         log.warn("Subscriber.onNext threw; cancelling the subscription, the event is not "
                                 + "acknowledged", e);
                         cancelled = true;
                         break;
+                    } finally {
+                        source.afterHandler(handled); // acknowledge, then a close() requested by onNext
                     }
-                    source.acknowledgeDelivered();
                 }
             } catch (RuntimeException e) {
                 failure = e;
@@ -164,7 +167,11 @@ final class StreamPublisher implements Flow.Publisher<ReplicationEvent> {
                 failure = e;
                 throw e;
             } finally {
-                finish(failure, complete);
+                try {
+                    source.exitDelivery();
+                } finally {
+                    finish(failure, complete);
+                }
             }
         }
 

@@ -40,6 +40,8 @@ import java.util.function.Consumer;
  */
 public final class TransactionStream {
 
+    private static final Duration PUSH_WAIT = Duration.ofMillis(500);
+
     private final EventSource source;
     private final TransactionOptions options;
     private final TransactionAssembler assembler;
@@ -76,7 +78,7 @@ public final class TransactionStream {
                 return null;
             }
             polled = true;
-            Polled p = source.poll(Duration.ofNanos(Math.max(0, left)));
+            Polled p = source.poll(Math.max(0, left));
             if (p == null) {
                 return null;
             }
@@ -107,20 +109,33 @@ public final class TransactionStream {
     /**
      * Pushes every transaction to {@code handler} until {@code stopAt} is reached or the stream is closed. With
      * {@link FlushMode#ON_COMMIT} and {@link FlushMode#ON_COMMIT_AND_IDLE}, a transaction is acknowledged when the
-     * handler returns; it is then released. An exception from the handler ends the loop, unacknowledged.
+     * handler returns; it is then released. A {@link LogicalReplicationStream#close()} from inside the handler takes
+     * effect after that acknowledgement. An exception from the handler ends the loop, unacknowledged.
      *
      * @param handler receives each transaction on the calling thread
      */
     public void forEach(Consumer<? super Transaction> handler) {
         Objects.requireNonNull(handler, "handler");
-        while (!source.isFinished()) {
-            Transaction t = next(Duration.ofMillis(500));
-            if (t == null) {
-                continue;
+        source.enterDelivery();
+        try {
+            while (!source.isFinished()) {
+                Transaction t = next(PUSH_WAIT);
+                if (t == null) {
+                    continue;
+                }
+                boolean handled = false;
+                try {
+                    handler.accept(t);
+                    handled = true;
+                } finally {
+                    if (handled) {
+                        releaseLast();
+                    }
+                    source.afterHandler(handled); // acknowledge, then a close() requested by the handler
+                }
             }
-            handler.accept(t);
-            releaseLast();
-            source.acknowledgeDelivered();
+        } finally {
+            source.exitDelivery();
         }
     }
 

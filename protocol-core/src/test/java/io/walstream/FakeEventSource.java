@@ -1,7 +1,6 @@
 package io.walstream;
 
 import io.walstream.EventSource.Polled;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -54,7 +53,7 @@ final class FakeEventSource implements EventSource {
     }
 
     @Override
-    public Polled poll(Duration timeout) {
+    public Polled poll(long timeoutNanos) {
         if (finished || closed) {
             return null;
         }
@@ -62,10 +61,10 @@ final class FakeEventSource implements EventSource {
         log.add("poll");
         Object o;
         try {
-            o = items.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            o = items.poll(timeoutNanos, TimeUnit.NANOSECONDS);
             while (o == RECONNECT) {
                 session++;
-                o = items.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                o = items.poll(timeoutNanos, TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

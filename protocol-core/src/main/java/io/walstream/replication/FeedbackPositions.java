@@ -1,6 +1,8 @@
 package io.walstream.replication;
 
 import io.walstream.Lsn;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -10,13 +12,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Flushed is what the server may forget WAL before, so it only ever comes from the application's
  * acknowledgements; applied is at least flushed; received is at least both.
  *
- * <p><b>Thread safety:</b> thread-safe and lock-free.
+ * <p><b>Thread safety:</b> thread-safe and lock-free; {@link #receivedByReader} from one thread only.
  */
 public final class FeedbackPositions {
 
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong flushed = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
+    /** Written only by the one reading thread ({@link #receivedByReader}); read opaquely by the status sender. */
+    private long readerReceived;
+    private long readerReceivedPlain;
+    private static final VarHandle READER;
+
+    static {
+        try {
+            READER = MethodHandles.lookup().findVarHandle(FeedbackPositions.class, "readerReceived", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The reading thread's form of {@link #received(Lsn)}: no compare-and-set, for every message read. Call it from
+     * one thread only.
+     *
+     * @param lsn a position that has been received
+     */
+    public void receivedByReader(Lsn lsn) {
+        long v = lsn.value();
+        if (Long.compareUnsigned(v, readerReceivedPlain) > 0) {
+            readerReceivedPlain = v;
+            READER.setOpaque(this, v);
+        }
+    }
 
     /**
      * @param lsn a position that has been received
@@ -46,7 +74,9 @@ public final class FeedbackPositions {
 
     /** @return the last received position */
     public Lsn received() {
-        return Lsn.of(received.get());
+        long a = received.get();
+        long b = (long) READER.getOpaque(this);
+        return Lsn.of(Long.compareUnsigned(a, b) >= 0 ? a : b);
     }
 
     /** @return the last flushed (acknowledged) position */

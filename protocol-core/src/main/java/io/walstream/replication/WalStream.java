@@ -7,12 +7,8 @@ import io.walstream.conn.CopyBoth;
 import io.walstream.conn.PgConnection;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -22,10 +18,12 @@ import org.slf4j.LoggerFactory;
  * A running replication stream on one connection: XLogData in, standby status updates out.
  *
  * <p>Keepalives are handled here: one that asks for a reply is answered at once, from the reading thread.
- * Independently, a timer sends a status update every {@code statusInterval} — also while the consumer is busy
- * and not reading at all — so a slow consumer is not disconnected by {@code wal_sender_timeout}. The positions
- * reported come from {@link #positions()}: received is advanced by what is read; flushed only by the
- * application's acknowledgements.
+ * A first status update goes out as soon as streaming starts; then this stream's own sender thread sends one
+ * every {@code statusInterval} — also while the consumer is busy and not reading at all — so a slow consumer is
+ * not disconnected by {@code wal_sender_timeout}, and a peer that stops reading delays no other stream. The
+ * positions reported come from {@link #positions()}: received (the write position) is advanced by what is read,
+ * XLogData and keepalives alike; flushed only by the application's acknowledgements. A server that stays
+ * completely silent for the receive timeout fails {@link #read} with a transient error.
  *
  * <p><b>Thread safety:</b> one thread calls {@link #read}; {@link #positions()}, {@link #sendStatus},
  * {@link #close()} and the accessors may be called from any thread. {@link #close()} from another thread
@@ -34,11 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class WalStream implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WalStream.class);
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "walstream-status");
-        t.setDaemon(true);
-        return t;
-    });
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final PgConnection connection;
@@ -47,9 +40,12 @@ public final class WalStream implements AutoCloseable {
     private final FeedbackPositions positions;
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock sendLock = new ReentrantLock();
-    private final AtomicReference<Throwable> timerFailure = new AtomicReference<>();
     private final AtomicLong statusUpdates = new AtomicLong();
-    private final ScheduledFuture<?> timer;
+    private final StatusSender sender;
+    private final long receiveTimeoutNanos;
+    private long silenceMark = -1;
+    private long silenceSince;
+    private boolean pinged;
     private volatile Consumer<PrimaryKeepalive> keepaliveListener;
     private volatile PrimaryKeepalive lastKeepalive;
     private volatile long lastKeepaliveNanos;
@@ -59,13 +55,42 @@ public final class WalStream implements AutoCloseable {
     private long bytes;
 
     private WalStream(PgConnection connection, CopyBoth copy, FeedbackPositions positions, Duration statusInterval,
-                      boolean logical) {
+                      Duration receiveTimeout, boolean logical) {
         this.logical = logical;
         this.connection = connection;
         this.copy = copy;
         this.positions = positions;
-        long period = Math.max(1, statusInterval.toMillis());
-        this.timer = TIMER.scheduleAtFixedRate(this::timerTick, period, period, TimeUnit.MILLISECONDS);
+        this.receiveTimeoutNanos = receiveTimeout == null ? 0 : Math.max(0, receiveTimeout.toNanos());
+        this.sender = new StatusSender(statusInterval.toNanos(), () -> sendStatus(false));
+        // The first status update right away (as pg_recvlogical does): the slot advances to the acknowledged
+        // position at every (re)connect, not a full statusInterval later; connections that live shorter than
+        // the interval would otherwise never move it.
+        sendStatus(false);
+        sender.start();
+    }
+
+    /** The receive-silence timeout used when none is given: PostgreSQL's {@code wal_receiver_timeout} default. */
+    public static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Starts logical replication with pgoutput.
+     *
+     * @param connection a {@code replication=database} connection
+     * @param options slot, publications and pgoutput options
+     * @param positions where acknowledgements are kept (shared across reconnects by the caller)
+     * @param statusInterval how often to send a status update regardless of traffic
+     * @param receiveTimeout how long the server may stay completely silent (no data, no keepalive) before
+     *        {@link #read} fails with a transient {@link io.walstream.TransportException}; half-way a status
+     *        update asks the server for a keepalive. Zero disables it.
+     * @return the running stream, which has already sent its first status update
+     */
+    public static WalStream startLogical(PgConnection connection, LogicalStartOptions options,
+                                         FeedbackPositions positions, Duration statusInterval,
+                                         Duration receiveTimeout) {
+        String command = StartReplicationCommand.logical(options, connection.serverVersion());
+        log.info("Starting logical replication on {}: {}", connection.endpoint(), command);
+        return new WalStream(connection, connection.startCopyBoth(command), positions, statusInterval,
+                receiveTimeout, true);
     }
 
     /**
@@ -79,9 +104,7 @@ public final class WalStream implements AutoCloseable {
      */
     public static WalStream startLogical(PgConnection connection, LogicalStartOptions options,
                                          FeedbackPositions positions, Duration statusInterval) {
-        String command = StartReplicationCommand.logical(options, connection.serverVersion());
-        log.info("Starting logical replication on {}: {}", connection.endpoint(), command);
-        return new WalStream(connection, connection.startCopyBoth(command), positions, statusInterval, true);
+        return startLogical(connection, options, positions, statusInterval, DEFAULT_RECEIVE_TIMEOUT);
     }
 
     /**
@@ -99,7 +122,8 @@ public final class WalStream implements AutoCloseable {
                                           FeedbackPositions positions, Duration statusInterval) {
         String command = StartReplicationCommand.physical(slotName, start, timeline);
         log.info("Starting physical replication on {}: {}", connection.endpoint(), command);
-        return new WalStream(connection, connection.startCopyBoth(command), positions, statusInterval, false);
+        return new WalStream(connection, connection.startCopyBoth(command), positions, statusInterval,
+                DEFAULT_RECEIVE_TIMEOUT, false);
     }
 
     /**
@@ -112,17 +136,28 @@ public final class WalStream implements AutoCloseable {
      */
     public XLogData read(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
+        return read(timeout.toNanos());
+    }
+
+    /**
+     * As {@link #read(Duration)}, without allocating a {@link Duration} per call (the delivery loop's form).
+     *
+     * @param timeoutNanos how long to wait
+     * @return the next XLogData, or {@code null} on timeout, after the server ended the stream, or after close
+     */
+    public XLogData read(long timeoutNanos) {
         rethrowTimerFailure();
         if (closing) {
             return null;
         }
         readLock.lock();
         try {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long deadline = System.nanoTime() + timeoutNanos;
             while (!closing) {
                 long left = deadline - System.nanoTime();
                 Frame f = copy.next(Math.max(0, left));
                 if (f == null) {
+                    checkSilence();
                     return null;
                 }
                 messages++;
@@ -132,13 +167,17 @@ public final class WalStream implements AutoCloseable {
                         ? "w walStart=" + xd.walStart() + " walEnd=" + xd.walEnd() + " payload=" + xd.payload().remaining()
                         : "k walEnd=" + ((PrimaryKeepalive) m).walEnd() + " reply=" + ((PrimaryKeepalive) m).replyRequested());
                 if (m instanceof XLogData x) {
-                    positions.received(x.walStart());
+                    positions.receivedByReader(x.walStart());
                     if (closing) {
                         return null;
                     }
                     return x;
                 }
                 PrimaryKeepalive k = (PrimaryKeepalive) m;
+                // Everything up to walEnd has been sent, and frames arrive in order: it is received (written).
+                // With nothing acknowledged yet the server counts this write position as replicated, which is
+                // what lets a fast shutdown finish instead of waiting for an idle client forever.
+                positions.received(k.walEnd());
                 lastKeepalive = k;
                 lastKeepaliveNanos = System.nanoTime();
                 Consumer<PrimaryKeepalive> listener = keepaliveListener;
@@ -206,22 +245,36 @@ public final class WalStream implements AutoCloseable {
         }
     }
 
-    private void timerTick() {
-        if (closed) {
+    /**
+     * Called when a read waited and nothing at all arrived. Counts silence across such waits only (a consumer
+     * busy elsewhere is never mistaken for a silent server); half-way asks the server for a keepalive, at the
+     * timeout fails the stream with a transient error (the client-side analogue of {@code wal_receiver_timeout}).
+     */
+    private void checkSilence() {
+        if (receiveTimeoutNanos <= 0) {
             return;
         }
-        try {
-            sendStatus(false);
-        } catch (RuntimeException e) {
-            if (!closing) {
-                timerFailure.compareAndSet(null, e);
-                log.debug("Periodic status update failed: {}", e.toString());
-            }
+        long now = System.nanoTime();
+        if (messages != silenceMark) {
+            silenceMark = messages;
+            silenceSince = now;
+            pinged = false;
+            return;
+        }
+        long silent = now - silenceSince;
+        if (silent >= receiveTimeoutNanos) {
+            throw new io.walstream.TransportException("No message from " + connection.endpoint() + " for "
+                    + TimeUnit.NANOSECONDS.toMillis(silent) + " ms (receive timeout "
+                    + Duration.ofNanos(receiveTimeoutNanos) + "): the server or the network is unresponsive");
+        }
+        if (!pinged && silent >= receiveTimeoutNanos / 2) {
+            pinged = true;
+            sendStatus(true);
         }
     }
 
     private void rethrowTimerFailure() {
-        Throwable t = timerFailure.get();
+        RuntimeException t = sender.failure();
         if (t instanceof WalstreamException w && !closing) {
             throw w;
         }
@@ -279,7 +332,7 @@ public final class WalStream implements AutoCloseable {
     public void abort() {
         closing = true;
         closed = true;
-        timer.cancel(false);
+        sender.stop();
         connection.close();
     }
 
@@ -294,7 +347,7 @@ public final class WalStream implements AutoCloseable {
             return;
         }
         closing = true;
-        timer.cancel(false);
+        sender.stop();
         try {
             sendStatus(false);
             copy.sendCopyDone();

@@ -1,0 +1,345 @@
+package io.walstream;
+
+import io.walstream.EventSource.Polled;
+import io.walstream.pgoutput.Delete;
+import io.walstream.pgoutput.Insert;
+import io.walstream.pgoutput.LogicalMessage;
+import io.walstream.pgoutput.PgOutputDecoder;
+import io.walstream.pgoutput.PgOutputMessage;
+import io.walstream.pgoutput.RelationCache;
+import io.walstream.pgoutput.Row;
+import io.walstream.pgoutput.StreamCommit;
+import io.walstream.pgoutput.StreamPrepare;
+import io.walstream.pgoutput.Truncate;
+import io.walstream.pgoutput.Update;
+import io.walstream.replication.FeedbackPositions;
+import io.walstream.replication.PrimaryKeepalive;
+import io.walstream.replication.StartReplicationCommand;
+import io.walstream.replication.StreamingMode;
+import io.walstream.replication.WalStream;
+import io.walstream.replication.XLogData;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one delivery loop behind every way of consuming a {@link LogicalReplicationStream}: read → decode → commit
+ * ledger → event, and around each handler call the same order — the handler, then the acknowledgement of a
+ * transaction it finished (per {@link FlushMode}), then a {@link #close()} the handler asked for. Pull APIs use
+ * {@link #poll}; push APIs bracket their handler calls with {@link #enterDelivery()}, {@link #afterHandler} and
+ * {@link #exitDelivery()}.
+ *
+ * <p>Per message the loop takes no lock, does no compare-and-set and reads no clock; the counters it keeps are
+ * plain fields, approximate when read from other threads.
+ *
+ * <p><b>Thread safety:</b> one consuming thread; {@link #close()}, {@link #acknowledge} and the accessors may
+ * be called from any thread.
+ */
+final class DeliveryLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryLoop.class);
+
+    private final ReplicationConfig config;
+    private final SessionSupervisor supervisor;
+    private final FeedbackPositions positions;
+    private final CommitLedger ledger = new CommitLedger();
+    private final RelationCache relations = new RelationCache();
+    private final boolean acknowledgeOnCommit;
+    private final Lsn stopAt;
+
+    private volatile WalStream stream;
+    private PgOutputDecoder decoder;
+    private volatile long session;
+
+    private volatile boolean closed;
+    private volatile boolean ended;
+    private Lsn pendingAck;
+    private volatile Thread handlerThread;
+    private boolean closeDeferred;
+    private volatile Runnable closeAction = () -> { };
+
+    private long delivered;
+    private long bytesBefore;
+    private volatile Lsn serverWalEnd = Lsn.INVALID;
+    private volatile Instant lastKeepalive;
+
+    DeliveryLoop(ReplicationConfig config, SessionSupervisor supervisor, FeedbackPositions positions) {
+        this.config = config;
+        this.supervisor = supervisor;
+        this.positions = positions;
+        this.acknowledgeOnCommit = config.flushMode() != FlushMode.MANUAL;
+        this.stopAt = config.stopAt();
+    }
+
+    /** @param action what {@link #close()} does after the loop's own part (the facade's resources) */
+    void onClose(Runnable action) {
+        this.closeAction = action;
+    }
+
+    // --- sessions ------------------------------------------------------------------------------------
+
+    /** Installs a freshly started session. */
+    void begin(WalStream s) {
+        int proto = StartReplicationCommand.effectiveProtoVersion(config.start(), s.connection().serverVersion());
+        decoder = PgOutputDecoder.builder(proto)
+                .parallelStreaming(config.start().streaming() == StreamingMode.PARALLEL).build();
+        s.setKeepaliveListener(this::onKeepalive);
+        ledger.newSession();
+        relations.clear(); // the walsender resends Relation messages in every session
+        session++;
+        stream = s;
+        if (closed) {
+            s.close(); // close() ran while this session was starting: it could not see it
+        }
+    }
+
+    boolean hasSession() {
+        return stream != null;
+    }
+
+    long session() {
+        return session;
+    }
+
+    /** The position to resume from: the start option or what was acknowledged, whichever is later. */
+    Lsn resumeFrom() {
+        return Lsn.max(config.start().startLsn(), positions.flushed());
+    }
+
+    // --- reading -------------------------------------------------------------------------------------
+
+    /**
+     * Reads until there is a message to deliver; acknowledges nothing.
+     *
+     * @param timeoutNanos how long to wait when nothing arrives
+     * @param raw leave the changes I U D T M undecoded (no event)
+     * @param reportDuplicates return the Stream Commit / Stream Prepare of a streamed transaction already
+     *        delivered before a reconnect (flagged) instead of dropping it silently
+     * @return the message, or {@code null} on timeout, at {@code stopAt}, or after close
+     */
+    Polled poll(long timeoutNanos, boolean raw, boolean reportDuplicates) {
+        long wait = timeoutNanos;
+        long deadline = 0;
+        while (true) {
+            if (ended || closed) {
+                return null;
+            }
+            WalStream s = stream;
+            XLogData x;
+            try {
+                x = s.read(wait);
+                if (x == null && s.isServerDone() && !closed) {
+                    throw new ConnectionClosedException("The server ended the replication stream");
+                }
+            } catch (WalstreamException e) {
+                if (closed) {
+                    return null;
+                }
+                recover(s, e);
+                continue;
+            }
+            if (x == null) {
+                return null;
+            }
+            Polled p = accept(x, raw, reportDuplicates);
+            if (p != null) {
+                return p;
+            }
+            // Skipped (a transaction delivered before a reconnect): keep reading within the caller's timeout.
+            long now = System.nanoTime();
+            if (deadline == 0) {
+                deadline = now + timeoutNanos;
+            }
+            wait = Math.max(0, deadline - now);
+        }
+    }
+
+    private Polled accept(XLogData x, boolean raw, boolean reportDuplicates) {
+        Lsn walEnd = x.walEnd();
+        if (walEnd.isAfter(serverWalEnd)) {
+            serverWalEnd = walEnd;
+        }
+        ByteBuffer payload = x.payload();
+        int tag = payload.hasRemaining() ? payload.get(payload.position()) & 0xFF : -1;
+        PgOutputMessage m = null;
+        Lsn ackPoint;
+        boolean streamXid;
+        if (raw && isChange(tag)) {
+            streamXid = decoder.inStreamBlock();
+            ackPoint = ledger.isSkipping() ? CommitLedger.SKIP : null;
+        } else {
+            m = decoder.decode(x);
+            relations.accept(m);
+            streamXid = m.streamXid().isPresent();
+            ackPoint = ledger.track(m);
+        }
+        if (ackPoint == CommitLedger.SKIP) {
+            if (reportDuplicates && (m instanceof StreamCommit || m instanceof StreamPrepare)) {
+                return new Polled(x, m, null, null, true, false);
+            }
+            return null;
+        }
+        ReplicationEvent event = raw ? null : event(m, x);
+        delivered++;
+        if (ackPoint != null) {
+            if (acknowledgeOnCommit) {
+                pendingAck = ackPoint;
+            }
+            if (stopAt != null && !ackPoint.isBefore(stopAt)) {
+                ended = true;
+                log.info("Reached stopAt {} with the transaction ending at {}", stopAt, ackPoint);
+            }
+        }
+        return new Polled(x, m, event, ackPoint, false, streamXid);
+    }
+
+    /**
+     * The one place where events are created: a decoded message with its rows bound through the relation cache.
+     *
+     * @param m the decoded message
+     * @param x the XLogData that carried it
+     * @return the event
+     */
+    ReplicationEvent event(PgOutputMessage m, XLogData x) {
+        Row newRow = null;
+        Row oldRow = null;
+        if (m instanceof Insert i) {
+            newRow = relations.newRow(i);
+        } else if (m instanceof Update u) {
+            newRow = relations.newRow(u);
+            oldRow = relations.oldRow(u).orElse(null);
+        } else if (m instanceof Delete d) {
+            oldRow = relations.oldRow(d);
+        }
+        return new ReplicationEvent(m, x.walStart(), x.walEnd(), x.sendTimeMicros(), newRow, oldRow);
+    }
+
+    private static boolean isChange(int tag) {
+        return tag == Insert.TAG || tag == Update.TAG || tag == Delete.TAG || tag == Truncate.TAG
+                || tag == LogicalMessage.TAG;
+    }
+
+    private void onKeepalive(PrimaryKeepalive k) {
+        Lsn end = k.walEnd();
+        if (end.isAfter(serverWalEnd)) {
+            serverWalEnd = end;
+        }
+        lastKeepalive = Instant.now();
+        boolean idle = ledger.isIdle() && pendingAck == null;
+        if (idle && config.flushMode() == FlushMode.ON_COMMIT_AND_IDLE && end.isValid()) {
+            positions.flushed(end);
+        }
+        if (idle && stopAt != null && !end.isBefore(stopAt)) {
+            ended = true;
+        }
+    }
+
+    private void recover(WalStream failed, WalstreamException e) {
+        abort(failed);
+        WalStream next = supervisor.reconnect(e, this::resumeFrom, () -> closed);
+        if (next == null) {
+            return; // closed meanwhile
+        }
+        begin(next);
+        log.warn("Resumed slot \"{}\" from {}", config.start().slotName(), positions.flushed());
+    }
+
+    private void abort(WalStream s) {
+        if (s != null) {
+            bytesBefore += s.bytesRead();
+            s.abort();
+        }
+    }
+
+    // --- acknowledging and handlers ------------------------------------------------------------------
+
+    /** Acknowledges (per the flush mode) the last transaction end returned, if not done yet. */
+    void acknowledgeDelivered() {
+        Lsn ack = pendingAck;
+        if (ack != null) {
+            pendingAck = null;
+            positions.flushed(ack);
+        }
+    }
+
+    /** The calling thread runs handlers from now on: a close from inside one waits until it returned. */
+    void enterDelivery() {
+        handlerThread = Thread.currentThread();
+    }
+
+    /**
+     * After one handler call: acknowledge if it returned normally, then carry out a close it asked for.
+     *
+     * @param handled whether the handler returned normally
+     */
+    void afterHandler(boolean handled) {
+        if (handled) {
+            acknowledgeDelivered();
+        }
+        if (closeDeferred) {
+            closeDeferred = false;
+            closeNow();
+        }
+    }
+
+    /** The handler loop ended (also by an exception): carries out a pending close. */
+    void exitDelivery() {
+        handlerThread = null;
+        if (closeDeferred) {
+            closeDeferred = false;
+            closeNow();
+        }
+    }
+
+    // --- state -----------------------------------------------------------------------------------------
+
+    boolean isEnded() {
+        return ended;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean isFinished() {
+        return ended || closed;
+    }
+
+    RelationCache relations() {
+        return relations;
+    }
+
+    StreamMetrics metrics() {
+        WalStream s = stream;
+        Lsn flushed = positions.flushed();
+        Lsn end = serverWalEnd;
+        long lag = end.isValid() && flushed.isValid() && end.isAfter(flushed) ? end.value() - flushed.value() : 0;
+        return new StreamMetrics(positions.received(), flushed, positions.applied(), end, lag, delivered,
+                bytesBefore + (s == null ? 0 : s.bytesRead()), supervisor.reconnects(), lastKeepalive);
+    }
+
+    /**
+     * Stops: from inside a handler only after that handler returned and its transaction was acknowledged;
+     * otherwise at once (the final status update then reports what was acknowledged so far).
+     */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (Thread.currentThread() == handlerThread) {
+            closeDeferred = true;
+            return;
+        }
+        closeNow();
+    }
+
+    private void closeNow() {
+        WalStream s = stream;
+        if (s != null) {
+            s.close();
+        }
+        closeAction.run();
+    }
+}
