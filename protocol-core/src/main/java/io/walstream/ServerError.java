@@ -88,8 +88,40 @@ public record ServerError(String severity, String sqlState, String message, Map<
         return fields.get(code);
     }
 
-    /** @return {@code SEVERITY SQLSTATE: message}, the form used in exception messages and logs */
+    /** @return {@code SEVERITY SQLSTATE: message}, the first line of exception messages and logs */
     public String summary() {
         return severity + " " + sqlState + ": " + message;
+    }
+
+    /**
+     * The error as psql prints it: the {@link #summary()}, then one line for each of DETAIL, HINT, CONTEXT (and
+     * the schema, table, column, data type and constraint names) the server sent.
+     *
+     * <pre>
+     * ERROR 42704: publication "p" does not exist
+     * DETAIL:  ...
+     * HINT:  ...
+     * CONTEXT:  slot "s", output plugin "pgoutput", in the change callback, associated LSN 0/1A2B3C4
+     * </pre>
+     *
+     * @return the formatted error
+     */
+    public String format() {
+        StringBuilder sb = new StringBuilder(summary());
+        line(sb, "DETAIL", fields.get('D'));
+        line(sb, "HINT", fields.get('H'));
+        line(sb, "CONTEXT", fields.get('W'));
+        line(sb, "SCHEMA NAME", fields.get('s'));
+        line(sb, "TABLE NAME", fields.get('t'));
+        line(sb, "COLUMN NAME", fields.get('c'));
+        line(sb, "DATATYPE NAME", fields.get('d'));
+        line(sb, "CONSTRAINT NAME", fields.get('n'));
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String label, String value) {
+        if (value != null && !value.isEmpty()) {
+            sb.append('\n').append(label).append(":  ").append(value);
+        }
     }
 }

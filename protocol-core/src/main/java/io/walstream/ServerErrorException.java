@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * The server sent an ErrorResponse. All of its fields are available as data through {@link #error()}, and
- * the SQLSTATE through {@link #sqlState()}; the message is {@code SEVERITY SQLSTATE: message}.
+ * the SQLSTATE through {@link #sqlState()}; the message is {@link ServerError#format()}: {@code SEVERITY SQLSTATE:
+ * message}, then DETAIL, HINT and CONTEXT lines as psql prints them.
  *
  * <p>{@link #isTransient()} is {@code true} for connection exceptions (class {@code 08}), administrator or
  * crash shutdown and "cannot connect now" ({@code 57P01}, {@code 57P02}, {@code 57P03}) and too many
@@ -21,12 +22,12 @@ public class ServerErrorException extends WalstreamException {
     private final transient ServerError error;
 
     public ServerErrorException(ServerError error) {
-        super(error.summary());
+        super(error.format());
         this.error = error;
     }
 
     public ServerErrorException(String context, ServerError error) {
-        super(context + ": " + error.summary());
+        super(context + ": " + error.format());
         this.error = error;
     }
 

@@ -36,6 +36,9 @@ public final class Connector {
 
     private static final Logger log = LoggerFactory.getLogger(Connector.class);
 
+    /** The start-up deadline (TCP connect to ReadyForQuery) when {@code connect_timeout} is not set. */
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
     private Connector() {
     }
 
@@ -86,6 +89,7 @@ public final class Connector {
                     + " io.walstream:walstream-transport-tls. Nothing was sent.");
         }
         List<String> failures = new ArrayList<>();
+        List<WalstreamException> causes = new ArrayList<>();
         boolean allTransient = true;
         TargetSessionAttrs wanted = config.targetSessionAttrs();
         List<TargetSessionAttrs> passes = wanted == TargetSessionAttrs.PREFER_STANDBY
@@ -117,28 +121,36 @@ public final class Connector {
                     if (!e.isTransient()) {
                         throw e;
                     }
-                    failures.add(endpoint + ": " + e.getMessage());
+                    failures.add(e.getMessage()); // names the endpoint itself
+                    causes.add(e);
                 } catch (TransportException e) {
                     closeQuietly(conn);
-                    failures.add(endpoint + ": " + e.getMessage());
+                    failures.add(e.getMessage()); // names the endpoint itself
+                    causes.add(e);
                 } catch (WalstreamException e) {
                     closeQuietly(conn);
                     throw e;
                 }
             }
         }
+        if (failures.size() == 1 && causes.size() == 1) {
+            throw causes.get(0); // one host, one failure: as it happened, with its SQLSTATE and cause
+        }
         String summary = "Could not connect to " + (config.hosts().size() == 1 ? "" : "any of ") + config.hosts()
                 + ": " + String.join("; ", failures);
+        WalstreamException cause = causes.isEmpty() ? null : causes.get(causes.size() - 1);
         if (allTransient) {
-            throw new TransportException(summary);
+            throw new TransportException(summary, cause);
         }
-        throw new WalstreamException(summary);
+        throw new WalstreamException(summary, cause);
     }
 
     private static PgConnection open(ConnectionConfig config, HostSpec host, Endpoint endpoint,
                                      TransportProvider provider, TransportOptions options, ChannelBindingMode binding) {
         Optional<Duration> timeout = config.connectTimeout();
-        long deadline = timeout.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
+        // Without connect_timeout a default start-up deadline still applies: a peer that accepts TCP and then says
+        // nothing must not hang the caller forever.
+        long deadline = System.nanoTime() + timeout.orElse(DEFAULT_STARTUP_TIMEOUT).toNanos();
         TransportOptions effective = timeout.isPresent()
                 ? options.toBuilder().set(TransportOption.CONNECT_TIMEOUT, timeout.get()).build() : options;
         Transport transport;

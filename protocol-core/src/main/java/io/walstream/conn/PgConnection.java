@@ -49,6 +49,8 @@ public final class PgConnection implements AutoCloseable {
     private volatile char transactionStatus = 'I';
     private volatile boolean closed;
     private Duration queryTimeout = Duration.ZERO;
+    /** How long {@link #startCopyBoth} waits for the server's answer when no query timeout is set. */
+    private static final Duration START_ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
     PgConnection(Transport transport, FrameDecoder decoder, NoticeRelay notices, Endpoint endpoint) {
         this.transport = transport;
@@ -240,13 +242,20 @@ public final class PgConnection implements AutoCloseable {
         ensureOpen();
         send(FrontendMessages.query(command));
         ServerErrorException error = null;
+        long deadline = System.nanoTime() + (queryTimeout.isZero() ? START_ANSWER_TIMEOUT : queryTimeout).toNanos();
         while (true) {
             Frame f;
             try {
-                f = next(Long.MAX_VALUE);
+                f = next(deadline);
             } catch (ServerErrorException e) {
                 error = e;
                 continue;
+            } catch (TransportException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new TransportException("No answer from " + endpoint + " to START_REPLICATION within "
+                            + (queryTimeout.isZero() ? START_ANSWER_TIMEOUT : queryTimeout).toSeconds() + " s", e);
+                }
+                throw e;
             }
             switch (f.tag()) {
                 case 'W':

@@ -61,6 +61,7 @@ final class StartupHandshake {
         conn.send(FrontendMessages.startup(startupParameters()));
         Authenticator auth = new Authenticator(config.user(), this::passwordBytes, binding, endpoint.toString());
         boolean authenticated = false;
+        boolean first = true;
         while (true) {
             Frame f;
             try {
@@ -68,7 +69,19 @@ final class StartupHandshake {
             } catch (ServerErrorException e) {
                 throw new ServerErrorException("Connecting to " + endpoint + " as user \"" + config.user() + "\"",
                         e.error());
+            } catch (ProtocolException e) {
+                if (first && !isStartupTag(e.tag())) { // a malformed answer that starts like PostgreSQL's stays as is
+                    throw notPostgres("expected an authentication request, received "
+                            + (e.tag() >= 0 ? ProtocolException.describeTag(e.tag()) : "bytes that are no message")
+                            + (e.hexExcerpt() == null || e.hexExcerpt().isEmpty() ? "" : ": " + e.hexExcerpt()), e);
+                }
+                throw e;
             }
+            if (first && f.tag() != 'R' && f.tag() != 'v') {
+                throw notPostgres("expected an authentication request, received "
+                        + ProtocolException.describeTag(f.tag()), null);
+            }
+            first = false;
             switch (f.tag()) {
                 case 'R':
                     authenticated |= auth.handle(BackendMessages.authentication(f), conn::send);
@@ -101,12 +114,23 @@ final class StartupHandshake {
         }
     }
 
+    private static boolean isStartupTag(int tag) {
+        return tag == 'R' || tag == 'E' || tag == 'v' || tag == 'N';
+    }
+
+    /** As libpq: a peer whose first answer is not an authentication request is not a PostgreSQL server. */
+    private ProtocolException notPostgres(String why, Throwable cause) {
+        return new ProtocolException("The server at " + endpoint + " did not answer like PostgreSQL (" + why
+                + "); check the host and port", cause);
+    }
+
     private Frame next(FrameDecoder decoder) {
         long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
         Frame f = wait <= 0 ? null : decoder.next(wait);
         if (f == null) {
-            throw new TransportException("Timed out connecting to " + endpoint + " (connect_timeout "
-                    + config.connectTimeout().map(Object::toString).orElse("none") + ")");
+            throw new TransportException("Timed out connecting to " + endpoint + ": no answer within "
+                    + config.connectTimeout().map(d -> "connect_timeout " + d.toSeconds() + " s")
+                    .orElse("the default start-up deadline of " + Connector.DEFAULT_STARTUP_TIMEOUT.toSeconds() + " s"));
         }
         return f;
     }

@@ -35,9 +35,6 @@ public final class Transports {
     /** The system property that names the provider to use: {@code -Dwalstream.transport=netty}. */
     public static final String TRANSPORT_PROPERTY = "walstream.transport";
 
-    /** Where the selection errors are explained. */
-    public static final String ERRORS_DOC = "docs/errors.md#no-transport";
-
     private static final Logger log = LoggerFactory.getLogger(Transports.class);
 
     private Transports() {
@@ -124,7 +121,7 @@ public final class Transports {
             }
             throw new NoTransportException("Transport '" + wanted + "' requested by " + source
                     + " is not available; found " + describe(loaded) + suffix(unusable, failures)
-                    + "; add the module that provides it or change " + source + " (see " + ERRORS_DOC + ")");
+                    + "; add the module that provides it or change " + source);
         }
 
         if (usable.isEmpty()) {
@@ -132,7 +129,7 @@ public final class Transports {
                     + (loaded.isEmpty() ? "" : " that is usable; found " + describe(loaded))
                     + suffix(unusable, failures)
                     + "; add io.walstream:walstream-transport-nio or io.walstream:walstream-transport-netty"
-                    + " to the class path or module path (see " + ERRORS_DOC + ")");
+                    + " to the class path or module path");
         }
         usable.sort(Comparator.comparingInt(TransportProvider::priority).reversed());
         TransportProvider best = usable.get(0);
@@ -142,7 +139,7 @@ public final class Transports {
                     .collect(Collectors.toList());
             throw new AmbiguousTransportException("Several walstream transports share priority "
                     + best.priority() + ": " + describe(tied) + "; choose one with -D" + TRANSPORT_PROPERTY
-                    + "=<name> or TransportOption.PROVIDER (see " + ERRORS_DOC + ")");
+                    + "=<name> or TransportOption.PROVIDER");
         }
         log.info("Transport '{}' selected by priority (candidates: {})", best.name(), describe(usable));
         return best;
