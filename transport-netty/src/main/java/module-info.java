@@ -11,6 +11,7 @@ module io.walstream.transport.netty {
     requires transitive io.netty.transport;
     requires io.netty.buffer;
     requires io.netty.common;
+    requires jdk.net;
     requires static io.netty.transport.classes.epoll;
 
     exports io.walstream.transport.netty;

@@ -7,6 +7,7 @@
  */
 module io.walstream.transport.nio {
     requires transitive io.walstream.core;
+    requires jdk.net;
 
     exports io.walstream.transport.nio;
 

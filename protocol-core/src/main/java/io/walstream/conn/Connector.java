@@ -151,8 +151,8 @@ public final class Connector {
         // Without connect_timeout a default start-up deadline still applies: a peer that accepts TCP and then says
         // nothing must not hang the caller forever.
         long deadline = System.nanoTime() + timeout.orElse(DEFAULT_STARTUP_TIMEOUT).toNanos();
-        TransportOptions effective = timeout.isPresent()
-                ? options.toBuilder().set(TransportOption.CONNECT_TIMEOUT, timeout.get()).build() : options;
+        TransportOptions effective = withKeepalives(config, timeout.isPresent()
+                ? options.toBuilder().set(TransportOption.CONNECT_TIMEOUT, timeout.get()).build() : options);
         Transport transport;
         try {
             transport = provider.connect(endpoint, effective);
@@ -169,6 +169,65 @@ public final class Connector {
                 // already failing
             }
             throw e;
+        }
+    }
+
+    /**
+     * The libpq keywords {@code keepalives}, {@code keepalives_idle}, {@code keepalives_interval} (seconds),
+     * {@code keepalives_count} and {@code tcp_user_timeout} (milliseconds) as transport options; options set
+     * explicitly by the caller win.
+     *
+     * @param config the connection configuration
+     * @param options the caller's transport options
+     * @return the options to connect with
+     * @throws io.walstream.ConnectionStringException if a value is not a number
+     */
+    static TransportOptions withKeepalives(ConnectionConfig config, TransportOptions options) {
+        TransportOptions.Builder b = options.toBuilder();
+        boolean changed = false;
+        Optional<String> on = config.rawValue("keepalives").filter(v -> !v.isBlank());
+        if (on.isPresent() && !options.isSet(TransportOption.KEEPALIVE)) {
+            b.set(TransportOption.KEEPALIVE, number(on.get(), "keepalives") != 0);
+            changed = true;
+        }
+        changed |= seconds(config, options, b, "keepalives_idle", TransportOption.KEEPALIVE_IDLE);
+        changed |= seconds(config, options, b, "keepalives_interval", TransportOption.KEEPALIVE_INTERVAL);
+        Optional<String> count = config.rawValue("keepalives_count").filter(v -> !v.isBlank());
+        if (count.isPresent() && !options.isSet(TransportOption.KEEPALIVE_COUNT)) {
+            b.set(TransportOption.KEEPALIVE_COUNT, (int) number(count.get(), "keepalives_count"));
+            changed = true;
+        }
+        Optional<String> user = config.rawValue("tcp_user_timeout").filter(v -> !v.isBlank());
+        if (user.isPresent() && !options.isSet(TransportOption.TCP_USER_TIMEOUT)) {
+            long ms = number(user.get(), "tcp_user_timeout");
+            if (ms > 0) {
+                b.set(TransportOption.TCP_USER_TIMEOUT, Duration.ofMillis(ms));
+                changed = true;
+            }
+        }
+        return changed ? b.build() : options;
+    }
+
+    private static boolean seconds(ConnectionConfig config, TransportOptions options, TransportOptions.Builder b,
+                                   String keyword, TransportOption<Duration> key) {
+        Optional<String> v = config.rawValue(keyword).filter(x -> !x.isBlank());
+        if (v.isEmpty() || options.isSet(key)) {
+            return false;
+        }
+        long secs = number(v.get(), keyword);
+        if (secs <= 0) {
+            return false; // libpq: 0 means the system default
+        }
+        b.set(key, Duration.ofSeconds(secs));
+        return true;
+    }
+
+    private static long number(String value, String keyword) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new io.walstream.ConnectionStringException("invalid integer value \"" + value
+                    + "\" for connection option \"" + keyword + "\"");
         }
     }
 

@@ -43,6 +43,31 @@ public final class TransportOption<T> {
     public static final TransportOption<Integer> READ_BUFFER_SIZE =
             new TransportOption<>("readBufferSize", Integer.class, 256 * 1024);
     /**
+     * {@code TCP_KEEPIDLE}: idle time before the first keepalive probe (libpq {@code keepalives_idle}); {@code null}
+     * (the default) leaves the operating system's value. Applied where the platform supports it.
+     */
+    public static final TransportOption<Duration> KEEPALIVE_IDLE =
+            new TransportOption<>("keepAliveIdle", Duration.class, null);
+    /**
+     * {@code TCP_KEEPINTVL}: time between keepalive probes (libpq {@code keepalives_interval}); {@code null} (the
+     * default) leaves the operating system's value.
+     */
+    public static final TransportOption<Duration> KEEPALIVE_INTERVAL =
+            new TransportOption<>("keepAliveInterval", Duration.class, null);
+    /**
+     * {@code TCP_KEEPCNT}: unanswered probes before the connection is dropped (libpq {@code keepalives_count});
+     * {@code null} (the default) leaves the operating system's value.
+     */
+    public static final TransportOption<Integer> KEEPALIVE_COUNT =
+            new TransportOption<>("keepAliveCount", Integer.class, null);
+    /**
+     * {@code TCP_USER_TIMEOUT}: how long sent data may stay unacknowledged before the connection is dropped (libpq
+     * {@code tcp_user_timeout}); {@code null} (the default) leaves the operating system's value. Linux only, and
+     * only where the transport can set it (the netty transport on epoll).
+     */
+    public static final TransportOption<Duration> TCP_USER_TIMEOUT =
+            new TransportOption<>("tcpUserTimeout", Duration.class, null);
+    /**
      * The provider to use, by {@link TransportProvider#name()}; overrides priorities. {@code null} (the
      * default) lets {@code Transports.select} decide, after the {@code walstream.transport} system property.
      */

@@ -144,6 +144,7 @@ final class Connector {
             f.channel().close();
             throw translate(endpoint, address, f.cause());
         }
+        NettyKeepalives.apply(f.channel(), options);
         return new NettyTransport(endpoint, f.channel(), source, sink, lease);
     }
 

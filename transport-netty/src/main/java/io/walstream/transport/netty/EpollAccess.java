@@ -38,4 +38,21 @@ final class EpollAccess {
     static boolean isEpollChannel(Channel channel) {
         return channel instanceof EpollSocketChannel;
     }
+
+    /** Sets libpq's keepalive tuning and {@code TCP_USER_TIMEOUT} on an epoll channel (0 leaves a value alone). */
+    static void applyKeepalives(Channel channel, int idleSecs, int intervalSecs, int count, int userTimeoutMillis) {
+        io.netty.channel.epoll.EpollSocketChannelConfig c = ((EpollSocketChannel) channel).config();
+        if (idleSecs > 0) {
+            c.setTcpKeepIdle(idleSecs);
+        }
+        if (intervalSecs > 0) {
+            c.setTcpKeepIntvl(intervalSecs);
+        }
+        if (count > 0) {
+            c.setTcpKeepCnt(count);
+        }
+        if (userTimeoutMillis > 0) {
+            c.setTcpUserTimeout(userTimeoutMillis);
+        }
+    }
 }

@@ -62,4 +62,17 @@ final class NativeTransport {
             return false;
         }
     }
+
+    /**
+     * Applies the keepalive tuning on an epoll channel.
+     *
+     * @return whether the channel was an epoll channel (otherwise nothing was done)
+     */
+    static boolean applyKeepalives(Channel channel, int idleSecs, int intervalSecs, int count, int userTimeoutMillis) {
+        if (!isEpollChannel(channel)) {
+            return false;
+        }
+        EpollAccess.applyKeepalives(channel, idleSecs, intervalSecs, count, userTimeoutMillis);
+        return true;
+    }
 }

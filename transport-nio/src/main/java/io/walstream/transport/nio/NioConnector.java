@@ -124,6 +124,7 @@ final class NioConnector {
     private static void applyOptions(SocketChannel channel, NioSettings settings) throws IOException {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, settings.tcpNoDelay());
         channel.setOption(StandardSocketOptions.SO_KEEPALIVE, settings.keepAlive());
+        NioKeepalives.apply(channel, settings.options());
         // Set before connecting: the receive buffer decides the TCP window scale offered in the SYN.
         if (settings.receiveBufferSize() > 0) {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.receiveBufferSize());

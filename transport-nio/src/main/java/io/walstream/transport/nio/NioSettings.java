@@ -16,9 +16,10 @@ import java.util.List;
  * @param receiveBufferSize {@code SO_RCVBUF} in bytes, or 0 for the operating system's default
  * @param sendBufferSize {@code SO_SNDBUF} in bytes, or 0 for the operating system's default
  * @param writeTimeout how long a write may wait for the peer; zero or negative means no limit
+ * @param options all the caller's options (for the keepalive tuning, see {@link NioKeepalives})
  */
 record NioSettings(Duration connectTimeout, boolean tcpNoDelay, boolean keepAlive,
-                   int receiveBufferSize, int sendBufferSize, Duration writeTimeout) {
+                   int receiveBufferSize, int sendBufferSize, Duration writeTimeout, TransportOptions options) {
 
     /**
      * @param options the caller's options
@@ -35,7 +36,7 @@ record NioSettings(Duration connectTimeout, boolean tcpNoDelay, boolean keepAliv
                 Boolean.TRUE.equals(options.get(TransportOption.KEEPALIVE)),
                 sizeOf(options, TransportOption.RECEIVE_BUFFER_SIZE),
                 sizeOf(options, TransportOption.SEND_BUFFER_SIZE),
-                options.get(TransportOption.WRITE_TIMEOUT));
+                options.get(TransportOption.WRITE_TIMEOUT), options);
     }
 
     /**
