@@ -61,7 +61,18 @@ final class DeliveryLoop {
 
     private long delivered;
     private long bytesBefore;
-    private volatile Lsn serverWalEnd = Lsn.INVALID;
+    /** The highest WAL end seen (XLogData or keepalive); written by the reading thread, read opaquely. */
+    private long serverWalEnd;
+    private static final java.lang.invoke.VarHandle WAL_END;
+
+    static {
+        try {
+            WAL_END = java.lang.invoke.MethodHandles.lookup().findVarHandle(DeliveryLoop.class, "serverWalEnd",
+                    long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private volatile Instant lastKeepalive;
 
     DeliveryLoop(ReplicationConfig config, SessionSupervisor supervisor, FeedbackPositions positions) {
@@ -156,10 +167,7 @@ final class DeliveryLoop {
     }
 
     private Polled accept(XLogData x, boolean raw, boolean reportDuplicates) {
-        Lsn walEnd = x.walEnd();
-        if (walEnd.isAfter(serverWalEnd)) {
-            serverWalEnd = walEnd;
-        }
+        noteWalEnd(x.walEnd().value());
         ByteBuffer payload = x.payload();
         int tag = payload.hasRemaining() ? payload.get(payload.position()) & 0xFF : -1;
         PgOutputMessage m = null;
@@ -215,6 +223,13 @@ final class DeliveryLoop {
         return new ReplicationEvent(m, x.walStart(), x.walEnd(), x.sendTimeMicros(), newRow, oldRow);
     }
 
+    /** Single writer (the reading thread): a plain compare, an opaque store, no fence. */
+    private void noteWalEnd(long v) {
+        if (Long.compareUnsigned(v, serverWalEnd) > 0) {
+            WAL_END.setOpaque(this, v);
+        }
+    }
+
     private static boolean isChange(int tag) {
         return tag == Insert.TAG || tag == Update.TAG || tag == Delete.TAG || tag == Truncate.TAG
                 || tag == LogicalMessage.TAG;
@@ -222,9 +237,7 @@ final class DeliveryLoop {
 
     private void onKeepalive(PrimaryKeepalive k) {
         Lsn end = k.walEnd();
-        if (end.isAfter(serverWalEnd)) {
-            serverWalEnd = end;
-        }
+        noteWalEnd(end.value());
         lastKeepalive = Instant.now();
         boolean idle = ledger.isIdle() && pendingAck == null;
         if (idle && config.flushMode() == FlushMode.ON_COMMIT_AND_IDLE && end.isValid()) {
@@ -313,7 +326,7 @@ final class DeliveryLoop {
     StreamMetrics metrics() {
         WalStream s = stream;
         Lsn flushed = positions.flushed();
-        Lsn end = serverWalEnd;
+        Lsn end = Lsn.of((long) WAL_END.getOpaque(this));
         long lag = end.isValid() && flushed.isValid() && end.isAfter(flushed) ? end.value() - flushed.value() : 0;
         return new StreamMetrics(positions.received(), flushed, positions.applied(), end, lag, delivered,
                 bytesBefore + (s == null ? 0 : s.bytesRead()), supervisor.reconnects(), lastKeepalive);
