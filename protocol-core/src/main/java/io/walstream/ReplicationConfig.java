@@ -38,7 +38,8 @@ public final class ReplicationConfig {
 
     private ReplicationConfig(Builder b) {
         this.connection = b.connection;
-        this.transportOptions = b.transportOptions;
+        this.transportOptions = b.maxFrameLength == null ? b.transportOptions : b.transportOptions.toBuilder()
+                .set(io.walstream.spi.TransportOption.MAX_FRAME_LENGTH, b.maxFrameLength).build();
         this.start = new LogicalStartOptions(b.slot, b.publications, b.startLsn, b.protoVersion, b.binary, b.messages,
                 b.streaming, b.twoPhase, b.origin);
         this.flushMode = b.flushMode;
@@ -153,6 +154,7 @@ public final class ReplicationConfig {
         private SlotCreation slotCreation = SlotCreation.NEVER;
         private Lsn stopAt;
         private Duration receiveTimeout = io.walstream.replication.WalStream.DEFAULT_RECEIVE_TIMEOUT;
+        private Integer maxFrameLength;
 
         private Builder(ConnectionConfig connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -267,6 +269,22 @@ public final class ReplicationConfig {
                 throw new IllegalArgumentException("receiveTimeout must not be negative");
             }
             this.receiveTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The largest backend message accepted, in bytes (default 128 MiB): a declared length above it fails with
+         * {@link FrameTooLargeException} before anything is allocated. Raise it for rows with very large values.
+         * Stored as {@link io.walstream.spi.TransportOption#MAX_FRAME_LENGTH} in the transport options.
+         *
+         * @param bytes the limit
+         * @return this
+         */
+        public Builder maxFrameLength(int bytes) {
+            if (bytes < 5) {
+                throw new IllegalArgumentException("maxFrameLength must be at least 5 bytes");
+            }
+            this.maxFrameLength = bytes;
             return this;
         }
 

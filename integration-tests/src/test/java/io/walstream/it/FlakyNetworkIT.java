@@ -8,6 +8,7 @@ import io.walstream.ReplicationConfig;
 import io.walstream.ReplicationEvent;
 import io.walstream.conn.PgConnection;
 import io.walstream.pgoutput.Commit;
+import io.walstream.testkit.postgres.PostgresConfig;
 import io.walstream.testkit.postgres.PostgresServer;
 import io.walstream.testkit.postgres.PostgresTest;
 import java.time.Duration;
@@ -19,10 +20,19 @@ import org.junit.jupiter.api.Test;
  * Live checks through a {@link FaultProxy} in front of real PostgreSQL: with every connection cut every 2 s (shorter
  * than the 10 s status interval) the slot still advances, because a status update goes out right after each
  * START_REPLICATION (defect 10); and a connection that goes silent with TCP still up is abandoned after the
- * receive timeout and replaced (defect 11).
+ * receive timeout and replaced (defect 11) — once the server's walsender, which sees the same silence, let go of the
+ * slot (55006 is retried meanwhile, defect 12).
  */
 @PostgresTest
 class FlakyNetworkIT {
+
+    /**
+     * A walsender whose client went silent keeps the slot until {@code wal_sender_timeout}; the replacement
+     * connection's START_REPLICATION gets 55006 (retried) until then. 5 s keeps that wait short.
+     */
+    static PostgresConfig postgresConfig() {
+        return PostgresConfig.builder().setting("wal_sender_timeout", "5s").build();
+    }
 
     private static ReplicationConfig.Builder viaProxy(PostgresServer server, FaultProxy proxy, String slot,
                                                       String pub) {

@@ -161,7 +161,8 @@ public final class Connector {
                     + e.getMessage(), e);
         }
         try {
-            return new StartupHandshake(config, host, endpoint, transport, binding, deadline).run();
+            return new StartupHandshake(config, host, endpoint, transport, binding, deadline)
+                    .maxFrameLength(options.get(TransportOption.MAX_FRAME_LENGTH)).run();
         } catch (RuntimeException e) {
             try {
                 transport.close();

@@ -43,6 +43,7 @@ final class StartupHandshake {
     private final Transport transport;
     private final ChannelBindingMode binding;
     private final long deadline;
+    private int maxFrameLength = FrameDecoder.DEFAULT_MAX_FRAME_LENGTH;
 
     StartupHandshake(ConnectionConfig config, HostSpec host, Endpoint endpoint, Transport transport,
                      ChannelBindingMode binding, long deadline) {
@@ -54,9 +55,18 @@ final class StartupHandshake {
         this.deadline = deadline;
     }
 
+    /** @param length the largest backend message accepted on this connection @return this */
+    StartupHandshake maxFrameLength(Integer length) {
+        if (length != null) {
+            this.maxFrameLength = length;
+        }
+        return this;
+    }
+
     PgConnection run() {
         NoticeRelay notices = new NoticeRelay();
-        FrameDecoder decoder = FrameDecoder.builder(transport.source()).noticeListener(notices).build();
+        FrameDecoder decoder = FrameDecoder.builder(transport.source()).noticeListener(notices)
+                .maxFrameLength(maxFrameLength).build();
         PgConnection conn = new PgConnection(transport, decoder, notices, endpoint);
         conn.send(FrontendMessages.startup(startupParameters()));
         Authenticator auth = new Authenticator(config.user(), this::passwordBytes, binding, endpoint.toString());

@@ -68,6 +68,14 @@ public final class TransportOption<T> {
     public static final TransportOption<Duration> TCP_USER_TIMEOUT =
             new TransportOption<>("tcpUserTimeout", Duration.class, null);
     /**
+     * The largest backend message the connection accepts, in bytes (its length field, which counts itself);
+     * a larger declared length fails with {@link io.walstream.FrameTooLargeException} before anything is
+     * allocated. Not a socket option: read by the connection, ignored by transports. Default 128 MiB; raise it
+     * for rows with very large values.
+     */
+    public static final TransportOption<Integer> MAX_FRAME_LENGTH =
+            new TransportOption<>("maxFrameLength", Integer.class, 128 * 1024 * 1024);
+    /**
      * The provider to use, by {@link TransportProvider#name()}; overrides priorities. {@code null} (the
      * default) lets {@code Transports.select} decide, after the {@code walstream.transport} system property.
      */
