@@ -187,6 +187,10 @@ public final class LogicalReplicationStream implements AutoCloseable {
     }
 
     private Polled poll(long timeoutNanos, boolean raw, boolean reportDuplicates) {
+        WalstreamException failed = failure;
+        if (failed != null) {
+            throw failed; // failed permanently: every later call reports it, nothing reconnects
+        }
         ensureStarted();
         if (!loop.hasSession()) {
             return null; // closed while starting
@@ -434,6 +438,11 @@ public final class LogicalReplicationStream implements AutoCloseable {
     /** @return whether {@code stopAt} was reached */
     public boolean isEnded() {
         return loop.isEnded();
+    }
+
+    /** @return whether {@link #close()} was called (from any thread, also by the shutdown hook) */
+    public boolean isClosed() {
+        return loop.isClosed();
     }
 
     /** @return the relations (and type names) announced in this session, for binding tuples yourself */

@@ -29,15 +29,12 @@ final class Streams {
         return config(server).flushMode(mode);
     }
 
-    /** Pulls with next() on a daemon thread until the stream is closed; the first failure is kept. */
+    /** Pulls with next() on a daemon thread until the stream is closed or ended; the first failure is kept. */
     static Thread pullInBackground(LogicalReplicationStream stream, AtomicReference<Throwable> failure) {
         Thread t = new Thread(() -> {
             try {
-                while (!stream.isEnded()) {
-                    if (stream.next(Duration.ofMillis(100)) == null && stream.metrics() != null
-                            && Thread.currentThread().isInterrupted()) {
-                        return;
-                    }
+                while (!stream.isEnded() && !stream.isClosed() && !Thread.currentThread().isInterrupted()) {
+                    stream.next(Duration.ofMillis(100));
                 }
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
