@@ -26,7 +26,7 @@ final class DemoWorkload implements Runnable {
 
     private static final String BIG_BODY = "(SELECT string_agg(md5(random()::text), '') FROM generate_series(1, 100))";
     private static final String[] FRUIT = {"apple", "pear", "plum", "fig", "kiwi", "lime", "date", "quince"};
-    private static final long PAUSE_MILLIS = 250;
+    private static final long PAUSE_MILLIS = 200;
 
     private final ConnectionConfig config;
     private volatile boolean running = true;
@@ -75,10 +75,10 @@ final class DemoWorkload implements Runnable {
                 step(sql, "SELECT pg_logical_emit_message(true, 'walstream-demo', 'cycle " + cycle + " done')");
                 step(sql, "BEGIN; INSERT INTO demo.item (name) VALUES ('rolled back, never streamed'); ROLLBACK",
                         false);
-                if (cycle == 1) {
+                if (cycle == 0) {
                     step(sql, "INSERT INTO demo.event (id, kind) SELECT g, 'bulk' FROM generate_series(1, 3000) g");
                 }
-                if (cycle == 2) {
+                if (cycle == 1) {
                     step(sql, "TRUNCATE demo.event");
                 }
             }

@@ -1,0 +1,154 @@
+package io.walstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.walstream.Lsn;
+import io.walstream.conn.PgConnection;
+import io.walstream.testkit.postgres.PostgresConfig;
+import io.walstream.testkit.postgres.PostgresRole;
+import io.walstream.testkit.postgres.PostgresServer;
+import io.walstream.testkit.postgres.PostgresTest;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar under SIGTERM and on failures: SIGTERM mid-stream exits 0 after a whole transaction and leaves
+ * {@code confirmed_flush_lsn} at the end of the last commit written; a second run resumes with no duplicate and no
+ * gap; a bad connection string, a refused connection, a wrong password, a missing slot and a missing publication
+ * each give their exit code and one line on stderr, without the password.
+ */
+@PostgresTest
+class CliStopAndErrorsIT {
+    private static final String PASSWORD = "Cli-Secret-42";
+
+    static PostgresConfig postgresConfig() {
+        return PostgresConfig.builder()
+                .hbaLines(List.of("local all all trust",
+                        "host all cli_pw 127.0.0.1/32 scram-sha-256",
+                        "host replication cli_pw 127.0.0.1/32 scram-sha-256",
+                        "host all all 127.0.0.1/32 trust",
+                        "host replication all 127.0.0.1/32 trust"))
+                .role(PostgresRole.user("cli_pw", PASSWORD).withReplication(true))
+                .build();
+    }
+
+    @Test
+    void sigtermStopsAfterAWholeTransactionAndASecondRunResumesWithoutGapOrDuplicate(PostgresServer server)
+            throws Exception {
+        String slot = "cli_term";
+        AtomicBoolean writing = new AtomicBoolean(true);
+        try (PgConnection sql = LiveSql.sql(server)) {
+            sql.queryAll("CREATE TABLE cli_term_t (id serial PRIMARY KEY, pad text);"
+                    + " CREATE PUBLICATION cli_term_pub FOR TABLE cli_term_t");
+            sql.query("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
+            Thread workload = new Thread(() -> {
+                try (PgConnection w = LiveSql.sql(server)) {
+                    while (writing.get()) {
+                        w.queryAll("BEGIN; INSERT INTO cli_term_t (pad) VALUES ('a'); INSERT INTO cli_term_t (pad)"
+                                + " VALUES ('b'); COMMIT");
+                        Thread.sleep(5);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            workload.start();
+            CliProcess first = CliProcess.start("stream", "-d", LiveSql.conninfo(server), "-S", slot, "-P",
+                    "cli_term_pub", "--format", "json", "--transactions", "--status-interval", "1");
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (first.stdoutLines().size() < 200 && System.nanoTime() < deadline && first.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertTrue(first.isAlive(), "streaming: " + first.stderr());
+            first.terminate();
+            int code = first.waitFor(30);
+            writing.set(false);
+            workload.join(10_000);
+            assertEquals(0, code, first.stderr());
+            assertTrue(first.stderr().contains("SIGTERM"), first.stderr());
+            List<String> lines = first.stdoutLines();
+            Map<String, Object> last = Json.object(lines.get(lines.size() - 1));
+            assertEquals("commit", last.get("op"), "the output ends with a whole transaction");
+            assertEquals(Lsn.parse((String) last.get("end_lsn")), LiveSql.confirmedFlush(sql, slot),
+                    "confirmed_flush_lsn is the end of the last transaction written");
+
+            Lsn end = LiveSql.insertLsn(sql);
+            CliProcess second = CliProcess.run(120, "stream", "-d", LiveSql.conninfo(server), "-S", slot, "-P",
+                    "cli_term_pub", "--format", "json", "--endpos", end.toString());
+            assertEquals(0, second.exitCode(), second.stderr());
+            List<Long> ids = new ArrayList<>();
+            for (String line : lines) {
+                collectId(Json.object(line), ids);
+            }
+            int firstRun = ids.size();
+            for (String line : second.stdoutLines()) {
+                collectId(Json.object(line), ids);
+            }
+            assertTrue(firstRun > 0 && ids.size() > firstRun, "both runs wrote rows: " + firstRun + ", " + ids.size());
+            long rows = Long.parseLong(sql.query("SELECT count(*) FROM cli_term_t").getString(0, 0));
+            List<Long> expected = new ArrayList<>();
+            for (long i = 1; i <= rows; i++) {
+                expected.add(i);
+            }
+            assertEquals(expected, ids, "every row once, in order, across the two runs");
+        } finally {
+            writing.set(false);
+            try (PgConnection sql = LiveSql.sql(server)) {
+                LiveSql.dropSlotQuietly(sql, slot);
+            }
+        }
+    }
+
+    private static void collectId(Map<String, Object> line, List<Long> ids) {
+        if ("insert".equals(line.get("op"))) {
+            ids.add((Long) CliStreamIT.columns(line).get("id"));
+        }
+    }
+
+    @Test
+    void failuresGiveTheirExitCodeAndOneLine(PostgresServer server) throws Exception {
+        try (PgConnection sql = LiveSql.sql(server)) {
+            sql.queryAll("CREATE TABLE cli_err_t (id int PRIMARY KEY); CREATE PUBLICATION cli_err_pub FOR TABLE cli_err_t");
+            sql.query("SELECT pg_create_logical_replication_slot('cli_err', 'pgoutput')");
+        }
+        String host = "host=" + server.host() + " port=" + server.port() + " dbname=postgres ";
+        expectFailure(2, "invalid connection string", "stream", "-d", "host=127.0.0.1 port=notaport", "-S", "x",
+                "-P", "y");
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        expectFailure(3, "127.0.0.1", "stream", "-d", "host=127.0.0.1 port=" + closedPort + " user=postgres",
+                "-S", "x", "-P", "y");
+        String err = expectFailure(3, "28P01", "stream", "-d",
+                "postgresql://cli_pw:Wrong-" + PASSWORD + "@127.0.0.1:" + server.port() + "/postgres", "-S", "cli_err",
+                "-P", "cli_err_pub");
+        assertFalse(err.contains(PASSWORD), "no password in: " + err);
+        expectFailure(0, "", "identify", "-d", "postgresql://cli_pw:" + PASSWORD + "@127.0.0.1:" + server.port()
+                + "/postgres");
+        expectFailure(4, "cli_missing_slot", "stream", "-d", host + "user=postgres", "-S", "cli_missing_slot", "-P",
+                "cli_err_pub");
+        expectFailure(4, "cli_missing_pub", "stream", "-d", host + "user=postgres", "-S", "cli_err", "-P",
+                "cli_err_pub", "-P", "cli_missing_pub");
+        expectFailure(4, "cli_missing_slot", "slot", "drop", "cli_missing_slot", "-d", host + "user=postgres");
+    }
+
+    /** Runs the command; checks the exit code and that stderr is one line holding {@code text}. */
+    private static String expectFailure(int exitCode, String text, String... args) throws Exception {
+        CliProcess p = CliProcess.run(60, args);
+        String err = p.stderr().strip();
+        assertEquals(exitCode, p.exitCode(), String.join(" ", args) + "\nstderr: " + err);
+        if (exitCode != 0) {
+            assertEquals(1, err.lines().count(), "one line: " + err);
+            assertTrue(err.contains(text), "mentions " + text + ": " + err);
+            assertFalse(err.contains("\tat "), "no stack trace without --verbose: " + err);
+        }
+        return err;
+    }
+}

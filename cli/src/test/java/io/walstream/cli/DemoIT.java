@@ -1,0 +1,50 @@
+package io.walstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.walstream.testkit.postgres.LiveServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code walstream demo} as a separate process: starts its own embedded PostgreSQL (the newest version by
+ * default), exits 0 and prints the workload's changes (readable by default, JSON lines with --format json), never
+ * the rolled-back row, and a summary; the server's directory is gone afterwards.
+ */
+@LiveServer
+class DemoIT {
+
+    @Test
+    void demoPrintsTheWorkloadsChangesAndExitsZero() throws Exception {
+        CliProcess p = CliProcess.run(180, "demo", "--duration", "5");
+        String out = p.stdout();
+        String err = p.stderr();
+        assertEquals(0, p.exitCode(), err);
+        for (String expected : List.of("INSERT:", "UPDATE:", "unchanged-toast-datum", "DELETE:", "TRUNCATE:",
+                "message: transactional: 1 prefix: walstream-demo", "(streamed)", "COMMIT ")) {
+            assertTrue(out.contains(expected), "output shows " + expected + ":\n" + out);
+        }
+        assertFalse(out.contains("rolled back"), "a rolled-back transaction never appears");
+        assertTrue(err.contains("first change"), err);
+        assertTrue(err.contains("confirmed_flush_lsn"), err);
+    }
+
+    @Test
+    void demoInJsonOnAnOlderVersion() throws Exception {
+        CliProcess p = CliProcess.run(180, "demo", "--duration", "3", "--pg-version", "14", "--format", "json");
+        assertEquals(0, p.exitCode(), p.stderr());
+        List<String> lines = p.stdoutLines();
+        assertTrue(lines.size() > 5, p.stdout());
+        boolean sawUnchangedToast = false;
+        for (String line : lines) {
+            Map<String, Object> o = Json.object(line);
+            assertTrue(List.of("insert", "update", "delete", "truncate", "message").contains(o.get("op")), line);
+            sawUnchangedToast |= o.get("unchanged_toast") instanceof List<?> l && !l.isEmpty();
+        }
+        assertTrue(sawUnchangedToast, "an update left the TOASTed body unchanged");
+        assertTrue(p.stderr().contains("PostgreSQL 14."), p.stderr());
+    }
+}
