@@ -60,18 +60,24 @@ class CliStopAndErrorsIT {
             });
             workload.start();
             CliProcess first = CliProcess.start("stream", "-d", LiveSql.conninfo(server), "-S", slot, "-P",
-                    "cli_term_pub", "--format", "json", "--transactions", "--status-interval", "1");
+                    "cli_term_pub", "--format", "json", "--transactions", "--status-interval", "1", "--progress");
+            long started = System.nanoTime();
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (first.stdoutLines().size() < 200 && System.nanoTime() < deadline && first.isAlive()) {
                 Thread.sleep(50);
             }
             assertTrue(first.isAlive(), "streaming: " + first.stderr());
+            Thread.sleep(2500); // a few progress ticks
             first.terminate();
+            double ranSeconds = (System.nanoTime() - started) / 1e9;
             int code = first.waitFor(30);
             writing.set(false);
             workload.join(10_000);
             assertEquals(0, code, first.stderr());
             assertTrue(first.stderr().contains("SIGTERM"), first.stderr());
+            long ticks = first.stderr().lines().filter(l -> l.startsWith("progress: changes ")).count();
+            assertTrue(ticks >= 1 && ticks <= ranSeconds + 1, "one progress line a second, not one per message: "
+                    + ticks + " lines in " + ranSeconds + " s");
             List<String> lines = first.stdoutLines();
             Map<String, Object> last = Json.object(lines.get(lines.size() - 1));
             assertEquals("commit", last.get("op"), "the output ends with a whole transaction");

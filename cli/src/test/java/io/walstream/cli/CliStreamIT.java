@@ -187,6 +187,31 @@ class CliStreamIT {
             assertEquals(List.of(1L, 2L), ids, "the transaction committing at --endpos is the last one written");
             assertEquals(List.of("begin", "insert", "commit", "begin", "insert", "commit"), ops);
             assertEquals(Lsn.parse((String) last.get("end_lsn")), LiveSql.confirmedFlush(sql, slot));
+
+            // the same range again (from a new slot position: only the third commit is left) as text and raw
+            CliProcess text = CliProcess.run(60, "stream", "-d", LiveSql.conninfo(server), "-S", slot, "-P",
+                    "cli_endpos_pub", "--endpos", end.toString(), "--format", "text", "--transactions",
+                    "--flush-mode", "manual");
+            assertEquals(0, text.exitCode(), text.stderr());
+            List<String> textLines = text.stdoutLines();
+            assertEquals(3, textLines.size(), text.stdout());
+            assertTrue(textLines.get(0).startsWith("BEGIN "), text.stdout());
+            assertEquals("table public.cli_endpos_t: INSERT: id[int4]:3", textLines.get(1));
+            assertTrue(textLines.get(2).startsWith("COMMIT "), text.stdout());
+            CliProcess raw = CliProcess.run(60, "stream", "-d", LiveSql.conninfo(server), "-S", slot, "-P",
+                    "cli_endpos_pub", "--endpos", end.toString(), "--format", "raw");
+            assertEquals(0, raw.exitCode(), raw.stderr());
+            List<String> tags = new ArrayList<>();
+            for (String line : raw.stdoutLines()) {
+                String[] parts = line.split(" ");
+                assertEquals(4, parts.length, line);
+                Lsn.parse(parts[0]);
+                tags.add(parts[2]);
+                assertTrue(parts[3].matches("[0-9a-f]+"), line);
+            }
+            assertEquals(List.of("B", "R", "I", "C"), tags, raw.stdout());
+            assertTrue(LiveSql.confirmedFlush(sql, slot).isAfter(Lsn.parse((String) last.get("end_lsn"))),
+                    "raw acknowledges its commit");
         } finally {
             try (PgConnection sql = LiveSql.sql(server)) {
                 LiveSql.dropSlotQuietly(sql, slot);
