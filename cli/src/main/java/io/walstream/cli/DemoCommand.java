@@ -39,9 +39,9 @@ final class DemoCommand implements Callable<Integer> {
     static final String SLOT = "walstream_demo";
     static final String PUBLICATION = "walstream_demo";
 
-    @Option(names = "--pg-version", paramLabel = "14..18", defaultValue = "18",
-            description = "PostgreSQL major version (default: ${DEFAULT-VALUE}).")
-    int pgVersion;
+    @Option(names = "--pg-version", paramLabel = "14..18",
+            description = "PostgreSQL major version (default: the newest, 18).")
+    Integer pgVersion;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "20",
             description = "How long the workload runs (default: ${DEFAULT-VALUE}).")
@@ -62,7 +62,8 @@ final class DemoCommand implements Callable<Integer> {
         PrintStream err = System.err;
         PostgresVersion version;
         try {
-            version = PostgresVersion.ofMajor(pgVersion);
+            PostgresVersion[] known = PostgresVersion.values();
+            version = pgVersion == null ? known[known.length - 1] : PostgresVersion.ofMajor(pgVersion);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, "--pg-version must be 14 to 18, not " + pgVersion);
         }
@@ -86,8 +87,8 @@ final class DemoCommand implements Callable<Integer> {
                 sql.query(DemoWorkload.SLOT_SQL);
             }
             err.println("walstream demo: PostgreSQL " + server.serverVersion() + " on " + server.host() + ":"
-                    + server.port() + "; publication " + PUBLICATION + ", slot " + SLOT + "; streaming for "
-                    + durationSeconds + " s (Ctrl-C stops)");
+                    + server.port() + " (files in " + server.dataDirectory().getParent() + "); publication "
+                    + PUBLICATION + ", slot " + SLOT + "; streaming for " + durationSeconds + " s (Ctrl-C stops)");
             ConnectionOptions conn = new ConnectionOptions();
             conn.transport = transport;
             ReplicationConfig config = ReplicationConfig.builder(ConnectionConfig.parse(base + " replication=database",

@@ -60,7 +60,8 @@ class CliStopAndErrorsIT {
             });
             workload.start();
             CliProcess first = CliProcess.start("stream", "-d", LiveSql.conninfo(server), "-S", slot, "-P",
-                    "cli_term_pub", "--format", "json", "--transactions", "--status-interval", "1", "--progress");
+                    "cli_term_pub", "--format", "json", "--transactions", "--status-interval", "1", "--progress",
+                    "--transport", server.version().major() % 2 == 0 ? "netty" : "nio");
             long started = System.nanoTime();
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (first.stdoutLines().size() < 200 && System.nanoTime() < deadline && first.isAlive()) {

@@ -56,7 +56,8 @@ class CliStreamIT {
             Lsn end = LiveSql.insertLsn(sql);
 
             CliProcess p = CliProcess.run(120, "stream", "-d", LiveSql.conninfo(server), "--slot", slot,
-                    "--publication", "cli_json_pub", "--endpos", end.toString(), "--streaming", "on");
+                    "--publication", "cli_json_pub", "--endpos", end.toString(), "--streaming", "on",
+                    "--transport", server.version().major() % 2 == 0 ? "nio" : "netty");
             assertEquals(0, p.exitCode(), p.stderr());
             List<Map<String, Object>> rows = new ArrayList<>();
             for (String line : p.stdoutLines()) {
@@ -140,6 +141,15 @@ class CliStreamIT {
             assertEquals("postgres", id.get("dbname"));
             assertTrue(((String) id.get("server_version")).startsWith(String.valueOf(server.version().major())));
 
+            sql.query("INSERT INTO cli_json_t (id) VALUES (6000)");
+            Lsn target = LiveSql.insertLsn(sql);
+            CliProcess advance = CliProcess.run(60, "slot", "advance", slot, "-d", LiveSql.conninfo(server),
+                    "--format", "json");
+            assertEquals(0, advance.exitCode(), advance.stderr());
+            Lsn advanced = Lsn.parse((String) Json.object(advance.stdout().strip()).get("confirmed_flush_lsn"));
+            assertFalse(advanced.isBefore(target), advanced + " >= " + target);
+            assertEquals(advanced, LiveSql.confirmedFlush(sql, slot));
+
             CliProcess drop = CliProcess.run(60, "slot", "drop", slot, "-d", LiveSql.conninfo(server));
             assertEquals(0, drop.exitCode(), drop.stderr());
             assertEquals(0, sql.query("SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + slot + "'")
@@ -212,6 +222,26 @@ class CliStreamIT {
             assertEquals(List.of("B", "R", "I", "C"), tags, raw.stdout());
             assertTrue(LiveSql.confirmedFlush(sql, slot).isAfter(Lsn.parse((String) last.get("end_lsn"))),
                     "raw acknowledges its commit");
+        } finally {
+            try (PgConnection sql = LiveSql.sql(server)) {
+                LiveSql.dropSlotQuietly(sql, slot);
+            }
+        }
+    }
+
+    @Test
+    void createSlotCreatesAMissingSlot(PostgresServer server) throws Exception {
+        String slot = "cli_created";
+        try (PgConnection sql = LiveSql.sql(server)) {
+            sql.queryAll("CREATE TABLE cli_created_t (id int PRIMARY KEY);"
+                    + " CREATE PUBLICATION cli_created_pub FOR TABLE cli_created_t");
+            Lsn end = LiveSql.insertLsn(sql);
+            CliProcess p = CliProcess.run(60, "stream", "-d", LiveSql.conninfo(server), "-S", slot, "-P",
+                    "cli_created_pub", "--create-slot", "--endpos", end.toString(), "--format", "json");
+            assertEquals(0, p.exitCode(), p.stderr());
+            assertEquals("", p.stdout());
+            assertEquals(1, sql.query("SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + slot
+                    + "' AND plugin = 'pgoutput'").rowCount(), "created");
         } finally {
             try (PgConnection sql = LiveSql.sql(server)) {
                 LiveSql.dropSlotQuietly(sql, slot);

@@ -30,6 +30,19 @@ class DemoIT {
         assertFalse(out.contains("rolled back"), "a rolled-back transaction never appears");
         assertTrue(err.contains("first change"), err);
         assertTrue(err.contains("confirmed_flush_lsn"), err);
+        java.util.regex.Matcher files = java.util.regex.Pattern.compile("\\(files in ([^)]+)\\)").matcher(err);
+        assertTrue(files.find(), err);
+        assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of(files.group(1))), "removed: " + files.group(1));
+        assertTrue(err.contains("PostgreSQL 18."), "the newest version by default: " + err);
+    }
+
+    @Test
+    void theJarCarriesNoJUnit() throws Exception {
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(CliProcess.jar().toFile())) {
+            assertFalse(jar.stream().anyMatch(e -> e.getName().startsWith("org/junit/")),
+                    "the PostgreSQL launcher is used without JUnit");
+            assertTrue(jar.getEntry("io/walstream/testkit/postgres/PostgresServer.class") != null);
+        }
     }
 
     @Test
