@@ -113,7 +113,8 @@ final class DemoCommand implements Callable<Integer> {
                     progress.start();
                 }
                 try {
-                    new StreamLoop(stream, out, target, stop, true, Duration.ZERO, counters).run();
+                    new StreamLoop(stream, out, target, stop, true, Duration.ZERO, counters)
+                            .withProgress(progress).run();
                 } finally {
                     if (progress != null) {
                         progress.stop();
@@ -137,7 +138,8 @@ final class DemoCommand implements Callable<Integer> {
                         + " slot confirmed_flush_lsn %s%n", counters.changes.get(), counters.transactions.get(), secs,
                 counters.changes.get() / Math.max(secs, 1e-3), confirmed);
         if (counters.firstChangeNanos != 0) {
-            long firstChangeWall = counters.startWallMillis + (counters.firstChangeNanos - counters.startNanos) / 1_000_000;
+            long firstChangeWall = counters.startWallMillis
+                    + (counters.firstChangeNanos - counters.startNanos) / 1_000_000;
             err.printf(Locale.ROOT, "walstream demo: first change %.1f s after the command started%n",
                     (firstChangeWall - jvmStart) / 1000.0);
         }

@@ -54,7 +54,8 @@ record Failure(int exitCode, String line) {
         if (e instanceof UncheckedIOException || e instanceof IOException) {
             return new Failure(ExitCode.INTERNAL, "I/O error: " + oneLine(String.valueOf(e.getMessage())));
         }
-        return new Failure(ExitCode.INTERNAL, e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage()))
+        return new Failure(ExitCode.INTERNAL, e.getClass().getSimpleName() + ": "
+                + oneLine(String.valueOf(e.getMessage()))
                 + " (run with --verbose for the stack trace)");
     }
 

@@ -33,7 +33,8 @@ final class Preflight {
                 }
             }
             if (!createSlot) {
-                ResultSet slots = conn.query("SELECT slot_name, slot_type, plugin FROM pg_catalog.pg_replication_slots");
+                ResultSet slots = conn.query("SELECT slot_name, slot_type, plugin"
+                        + " FROM pg_catalog.pg_replication_slots");
                 boolean found = false;
                 for (int i = 0; i < slots.rowCount(); i++) {
                     if (slot.equals(slots.getString(i, 0))) {

@@ -25,6 +25,7 @@ final class Progress implements Runnable {
     private long lastChanges;
     private long lastBytes;
     private long lastNanos = System.nanoTime();
+    private boolean shown;
 
     Progress(LogicalReplicationStream stream, Counters counters, PrintStream err, boolean inPlace) {
         this.stream = stream;
@@ -37,6 +38,19 @@ final class Progress implements Runnable {
         thread = new Thread(this, "walstream-progress");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Runs {@code output} (which writes to the terminal) with the in-place progress line cleared first, so change
+     * lines never mix with it; the next tick draws it again below them.
+     */
+    synchronized void whileCleared(Runnable output) {
+        if (shown) {
+            err.print("\r\033[K");
+            err.flush();
+            shown = false;
+        }
+        output.run();
     }
 
     void stop() {
@@ -69,9 +83,13 @@ final class Progress implements Runnable {
                 }
             }
             next += 1_000_000_000L;
-            if (running) {
-                err.print(line() + (inPlace ? "" : "\n"));
-                err.flush();
+            String text = line();
+            synchronized (this) {
+                if (running) {
+                    err.print(text + (inPlace ? "" : "\n"));
+                    err.flush();
+                    shown = inPlace;
+                }
             }
         }
     }

@@ -44,7 +44,8 @@ final class SlotCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the replication slots with their positions.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the replication slots with their positions.")
     static final class ListSlots extends Common implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -68,7 +69,8 @@ final class SlotCommand {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a logical slot with the pgoutput plugin.")
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a logical slot with the pgoutput plugin.")
     static final class Create extends Common implements Callable<Integer> {
         @Parameters(paramLabel = "SLOT", description = "Slot name.")
         String slot;
@@ -121,7 +123,8 @@ final class SlotCommand {
         }
     }
 
-    @Command(name = "advance", mixinStandardHelpOptions = true, description = {"Move a slot forward without streaming (pg_replication_slot_advance):",
+    @Command(name = "advance", mixinStandardHelpOptions = true,
+            description = {"Move a slot forward without streaming (pg_replication_slot_advance):",
         "the changes before LSN are skipped for good."})
     static final class Advance extends Common implements Callable<Integer> {
         @Parameters(paramLabel = "SLOT", description = "Slot name.")

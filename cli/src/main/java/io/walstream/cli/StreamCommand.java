@@ -135,7 +135,8 @@ final class StreamCommand implements Callable<Integer> {
                 } else {
                     ChangeOutput out = fmt == Format.json ? new JsonChangeOutput(target, transactions)
                             : new TextChangeOutput(target, transactions, Integer.MAX_VALUE);
-                    new StreamLoop(stream, out, target, stop, ack, fsync, counters).run();
+                    new StreamLoop(stream, out, target, stop, ack, fsync, counters)
+                            .withProgress(interactive && !toFile ? p : null).run();
                 }
             } finally {
                 if (p != null) {
@@ -170,7 +171,8 @@ final class StreamCommand implements Callable<Integer> {
                 .flushMode(flushMode == Flush.on_commit_and_idle ? FlushMode.ON_COMMIT_AND_IDLE : FlushMode.MANUAL)
                 .statusInterval(Duration.ofMillis(Math.round(statusInterval * 1000)))
                 .createSlot(!createSlot ? ReplicationConfig.SlotCreation.NEVER
-                        : temporary ? ReplicationConfig.SlotCreation.TEMPORARY : ReplicationConfig.SlotCreation.IF_MISSING);
+                        : temporary ? ReplicationConfig.SlotCreation.TEMPORARY
+                        : ReplicationConfig.SlotCreation.IF_MISSING);
         if (start != null) {
             b.startLsn(lsn("--start", start));
         }

@@ -25,6 +25,7 @@ final class StreamLoop {
     private final boolean acknowledge;
     private final Duration fsyncInterval;
     private final Counters counters;
+    private Progress progress;
     private long lastSyncNanos = System.nanoTime();
 
     StreamLoop(LogicalReplicationStream stream, ChangeOutput output, OutputTarget target, StopSignal stop,
@@ -38,6 +39,12 @@ final class StreamLoop {
         this.counters = counters;
     }
 
+    /** Writes each transaction with the in-place progress line cleared (both on the terminal). */
+    StreamLoop withProgress(Progress p) {
+        this.progress = p;
+        return this;
+    }
+
     /** Streams until a stop is requested or {@code --endpos} is reached; closes the stream. */
     void run() {
         try {
@@ -48,11 +55,19 @@ final class StreamLoop {
                     maybeSync(false);
                     continue;
                 }
-                int written = output.write(t, stream.relations());
-                output.flush();
-                target.flush();
+                int[] written = new int[1];
+                Runnable write = () -> {
+                    written[0] = output.write(t, stream.relations());
+                    output.flush();
+                    target.flush();
+                };
+                if (progress != null) {
+                    progress.whileCleared(write);
+                } else {
+                    write.run();
+                }
                 boolean acked = t.kind() != Transaction.Kind.MESSAGE;
-                counters.wrote(written, acked ? t.endLsn() : null, t.commitTime());
+                counters.wrote(written[0], acked ? t.endLsn() : null, t.commitTime());
                 if (!target.isFile()) {
                     acknowledge(counters.lastWrittenEnd);
                 } else {

@@ -100,20 +100,24 @@ final class TextChangeOutput implements ChangeOutput {
         }
         if (m instanceof Update u) {
             String old = u.oldKind() == OldTupleKind.NONE ? ""
-                    : (u.oldKind() == OldTupleKind.KEY ? "old-key: " : "old-tuple: ") + tuple(e.oldRow(), maxValueChars) + " new-tuple: ";
+                    : (u.oldKind() == OldTupleKind.KEY ? "old-key: " : "old-tuple: ")
+                            + tuple(e.oldRow(), maxValueChars) + " new-tuple: ";
             return table(e.newRow()) + ": UPDATE: " + old + tuple(e.newRow(), maxValueChars);
         }
         if (m instanceof Delete) {
-            return table(e.oldRow()) + ": DELETE: " + (e.oldRow() == null ? "(no-tuple-data)" : tuple(e.oldRow(), maxValueChars));
+            return table(e.oldRow()) + ": DELETE: "
+                    + (e.oldRow() == null ? "(no-tuple-data)" : tuple(e.oldRow(), maxValueChars));
         }
         if (m instanceof Truncate t) {
             List<String> names = new ArrayList<>();
             for (int oid : t.relationOids()) {
-                names.add(relations.find(oid).map(CachedRelation::qualifiedName).orElse("oid " + Integer.toUnsignedString(oid)));
+                names.add(relations.find(oid).map(CachedRelation::qualifiedName)
+                        .orElse("oid " + Integer.toUnsignedString(oid)));
             }
             String flags = ((t.options() & Truncate.OPTION_RESTART_IDENTITY) != 0 ? "restart_seqs " : "")
                     + ((t.options() & Truncate.OPTION_CASCADE) != 0 ? "cascade" : "");
-            return "table " + String.join(", ", names) + ": TRUNCATE: " + (flags.isEmpty() ? "(no-flags)" : flags.strip());
+            return "table " + String.join(", ", names) + ": TRUNCATE: "
+                    + (flags.isEmpty() ? "(no-flags)" : flags.strip());
         }
         if (m instanceof LogicalMessage lm) {
             return "message: transactional: " + (lm.transactional() ? 1 : 0) + " prefix: " + lm.prefix() + ", sz: "
