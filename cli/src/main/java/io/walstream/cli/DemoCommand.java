@@ -30,11 +30,13 @@ import picocli.CommandLine.Option;
  * <p><b>Thread safety:</b> used by picocli on the main thread; the workload and progress run on their own.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        header = "Stream a live workload from a throw-away embedded PostgreSQL (start here).",
         sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Start an embedded PostgreSQL, run a live workload (inserts, updates with and without",
-            "changed TOAST values, deletes, a truncate, a streamed large transaction, a logical message, a",
-            "rollback that never appears) and print its changes as they arrive. Ctrl-C stops early.", ""})
+        description = {"Stream a live workload from a throw-away embedded PostgreSQL (start here).",
+            "Starts PostgreSQL from the embedded binaries, creates a schema, a publication and a slot, runs a live "
+                + "workload (inserts, updates with and without changed TOAST values, deletes, a truncate, a "
+                + "streamed large transaction, a logical message, a rollback that never appears) and prints its "
+                + "changes as they arrive. Ctrl-C stops early; the server and its files are removed at the end.",
+            ""})
 final class DemoCommand implements Callable<Integer> {
     static final String SLOT = "walstream_demo";
     static final String PUBLICATION = "walstream_demo";

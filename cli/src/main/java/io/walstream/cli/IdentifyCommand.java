@@ -17,10 +17,10 @@ import picocli.CommandLine.Option;
  * <p><b>Thread safety:</b> used by picocli on the main thread.
  */
 @Command(name = "identify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        header = "Show the server identity and whether it is ready for logical replication.",
         sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Show the server's identity (IDENTIFY_SYSTEM), version, wal_level, max_replication_slots,",
-            "max_wal_senders, and whether the connecting role may replicate.", ""})
+        description = {"Show the server identity and whether it is ready for logical replication.",
+            "IDENTIFY_SYSTEM, the server version, wal_level, max_replication_slots, max_wal_senders, and whether "
+                + "the connecting role has REPLICATION.", ""})
 final class IdentifyCommand implements Callable<Integer> {
 
     @Mixin

@@ -124,8 +124,8 @@ final class SlotCommand {
     }
 
     @Command(name = "advance", mixinStandardHelpOptions = true,
-            description = {"Move a slot forward without streaming (pg_replication_slot_advance):",
-        "the changes before LSN are skipped for good."})
+            description = {"Move a slot forward without streaming (pg_replication_slot_advance).",
+                "The changes before the new position are skipped for good."})
     static final class Advance extends Common implements Callable<Integer> {
         @Parameters(paramLabel = "SLOT", description = "Slot name.")
         String slot;

@@ -68,9 +68,9 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--binary", description = "Ask for binary column values (PostgreSQL 14+).")
     boolean binary;
 
-    @Option(names = "--streaming", paramLabel = "off|on|parallel", defaultValue = "on",
-            description = "Stream large in-progress transactions (default: ${DEFAULT-VALUE}); they are assembled "
-                    + "(spilling to disk past 64 MiB) and written at commit.")
+    @Option(names = "--streaming", paramLabel = "off|on|parallel",
+            description = "Stream large in-progress transactions (default: on, off with --proto-version 1); they "
+                    + "are assembled (spilling to disk past 64 MiB) and written at commit.")
     String streaming;
 
     @Option(names = "--two-phase", description = "Decode prepared transactions at PREPARE (PostgreSQL 15+).")
@@ -166,7 +166,8 @@ final class StreamCommand implements Callable<Integer> {
                 .protoVersion(protoVersion)
                 .binary(binary)
                 .messages(messages)
-                .streaming(streamingMode(streaming))
+                .streaming(streaming == null ? (protoVersion == 1 ? StreamingMode.OFF : StreamingMode.ON)
+                        : streamingMode(streaming))
                 .twoPhase(twoPhase)
                 .flushMode(flushMode == Flush.on_commit_and_idle ? FlushMode.ON_COMMIT_AND_IDLE : FlushMode.MANUAL)
                 .statusInterval(Duration.ofMillis(Math.round(statusInterval * 1000)))
