@@ -230,6 +230,48 @@ class CliStreamIT {
     }
 
     @Test
+    void fileOutputIsAppendedAndAcknowledgedOnceSynced(PostgresServer server) throws Exception {
+        String slot = "cli_file";
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("cli-file").resolve("changes.jsonl");
+        try (PgConnection sql = LiveSql.sql(server)) {
+            sql.queryAll("CREATE TABLE cli_file_t (id int PRIMARY KEY);"
+                    + " CREATE PUBLICATION cli_file_pub FOR TABLE cli_file_t");
+            sql.query("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
+            List<Long> expected = new ArrayList<>();
+            for (int run = 0; run < 2; run++) {
+                for (int i = 1; i <= 3; i++) {
+                    long id = run * 10L + i;
+                    sql.query("INSERT INTO cli_file_t VALUES (" + id + ")");
+                    expected.add(id);
+                }
+                Lsn end = LiveSql.insertLsn(sql);
+                CliProcess p = CliProcess.run(60, "stream", "-d", LiveSql.conninfo(server), "-S", slot, "-P",
+                        "cli_file_pub", "--endpos", end.toString(), "-f", file.toString(), "--fsync-interval",
+                        run == 0 ? "0" : "30", "--transactions");
+                assertEquals(0, p.exitCode(), p.stderr());
+                assertEquals("", p.stdout(), "everything went to the file");
+                List<String> lines = java.nio.file.Files.readAllLines(file);
+                Map<String, Object> last = Json.object(lines.get(lines.size() - 1));
+                assertEquals("commit", last.get("op"));
+                assertEquals(Lsn.parse((String) last.get("end_lsn")), LiveSql.confirmedFlush(sql, slot),
+                        "acknowledged once synced (after each transaction, or at the end)");
+            }
+            List<Long> ids = new ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(file)) {
+                Map<String, Object> o = Json.object(line);
+                if ("insert".equals(o.get("op"))) {
+                    ids.add((Long) columns(o).get("id"));
+                }
+            }
+            assertEquals(expected, ids, "the second run appended, without repeating the first");
+        } finally {
+            try (PgConnection sql = LiveSql.sql(server)) {
+                LiveSql.dropSlotQuietly(sql, slot);
+            }
+        }
+    }
+
+    @Test
     void createSlotCreatesAMissingSlot(PostgresServer server) throws Exception {
         String slot = "cli_created";
         try (PgConnection sql = LiveSql.sql(server)) {
