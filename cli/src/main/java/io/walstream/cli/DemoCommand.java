@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
                 Thread director = director(workload, counters, stop, err);
                 workload.start();
                 director.start();
-                Progress progress = !quiet && System.console() != null
+                Progress progress = !quiet && Terminal.stderr()
                         ? new Progress(stream, counters, err, true) : null;
                 if (progress != null) {
                     progress.start();

@@ -98,13 +98,13 @@ final class StreamCommand implements Callable<Integer> {
     double fsyncInterval;
 
     @Option(names = "--format", paramLabel = "json|text|raw",
-            description = "Output format (default: text on a terminal, json otherwise).")
+            description = "Output format (default: text when stdout is a terminal, json otherwise).")
     Format format;
 
     @Option(names = "--transactions", description = "Also write begin and commit lines/objects.")
     boolean transactions;
 
-    @Option(names = "--progress", description = "Print progress on stderr (default: when interactive).")
+    @Option(names = "--progress", description = "Print progress on stderr (default: when stderr is a terminal).")
     Boolean progress;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on stderr.")
@@ -113,17 +113,18 @@ final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream err = System.err;
-        boolean interactive = System.console() != null;
-        Format fmt = format != null ? format : interactive ? Format.text : Format.json;
+        boolean toFile = file != null && !file.equals("-");
+        boolean stdoutTerminal = !toFile && Terminal.stdout();
+        boolean stderrTerminal = Terminal.stderr();
+        Format fmt = format != null ? format : stdoutTerminal ? Format.text : Format.json;
         ReplicationConfig config = config();
         Preflight.check(connection, slot, publications, createSlot);
         StopSignal stop = StopSignal.install();
         Counters counters = new Counters();
-        boolean toFile = file != null && !file.equals("-");
         try (OutputTarget target = toFile ? OutputTarget.file(Path.of(file)) : OutputTarget.stdout();
              LogicalReplicationStream stream = LogicalReplicationStream.open(config)) {
-            boolean showProgress = !quiet && (progress != null ? progress : interactive);
-            Progress p = showProgress ? new Progress(stream, counters, err, interactive) : null;
+            boolean showProgress = !quiet && (progress != null ? progress : stderrTerminal);
+            Progress p = showProgress ? new Progress(stream, counters, err, stderrTerminal) : null;
             if (p != null) {
                 p.start();
             }
@@ -136,7 +137,7 @@ final class StreamCommand implements Callable<Integer> {
                     ChangeOutput out = fmt == Format.json ? new JsonChangeOutput(target, transactions)
                             : new TextChangeOutput(target, transactions, Integer.MAX_VALUE);
                     new StreamLoop(stream, out, target, stop, ack, fsync, counters)
-                            .withProgress(interactive && !toFile ? p : null).run();
+                            .withProgress(stdoutTerminal ? p : null).run();
                 }
             } finally {
                 if (p != null) {
