@@ -55,6 +55,9 @@ class CliStreamIT {
             sql.queryAll("BEGIN; INSERT INTO cli_json_t (id) VALUES (5000); ROLLBACK");
             Lsn end = LiveSql.insertLsn(sql);
 
+            CliProcess binary = CliProcess.run(120, "stream", "-d", LiveSql.conninfo(server), "--slot", slot,
+                    "--publication", "cli_json_pub", "--endpos", end.toString(), "--binary", "--flush-mode", "manual");
+            assertEquals(0, binary.exitCode(), binary.stderr());
             CliProcess p = CliProcess.run(120, "stream", "-d", LiveSql.conninfo(server), "--slot", slot,
                     "--publication", "cli_json_pub", "--endpos", end.toString(), "--streaming", "on",
                     "--transport", server.version().major() % 2 == 0 ? "nio" : "netty");
@@ -64,6 +67,11 @@ class CliStreamIT {
                 rows.add(Json.object(line));
             }
             assertEquals(2005, rows.size(), "2 inserts, 2 updates, 1 delete, 2000 streamed inserts; no rollback");
+            List<String> binaryLines = binary.stdoutLines();
+            assertEquals(rows.size(), binaryLines.size());
+            for (int i = 0; i < rows.size(); i++) {
+                assertEquals(rows.get(i), Json.object(binaryLines.get(i)), "--binary gives the same JSON, line " + i);
+            }
 
             Map<String, Object> first = rows.get(0);
             assertEquals("insert", first.get("op"));
