@@ -280,6 +280,37 @@ class CliStreamIT {
     }
 
     @Test
+    void twoPhaseWritesThePrepareAndItsSettlement(PostgresServer server) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(server.version().major() >= 15, "two_phase needs PostgreSQL 15");
+        String slot = "cli_2pc";
+        try (PgConnection sql = LiveSql.sql(server)) {
+            sql.queryAll("CREATE TABLE cli_2pc_t (id int PRIMARY KEY);"
+                    + " CREATE PUBLICATION cli_2pc_pub FOR TABLE cli_2pc_t");
+            sql.query("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
+            sql.queryAll("BEGIN; INSERT INTO cli_2pc_t VALUES (1); PREPARE TRANSACTION 'cli_g1'");
+            sql.query("COMMIT PREPARED 'cli_g1'");
+            sql.queryAll("BEGIN; INSERT INTO cli_2pc_t VALUES (2); PREPARE TRANSACTION 'cli_g2'");
+            sql.query("ROLLBACK PREPARED 'cli_g2'");
+            Lsn end = LiveSql.insertLsn(sql);
+            CliProcess p = CliProcess.run(60, "stream", "-d", LiveSql.conninfo(server), "-S", slot, "-P",
+                    "cli_2pc_pub", "--two-phase", "--endpos", end.toString(), "--format", "json");
+            assertEquals(0, p.exitCode(), p.stderr());
+            List<String> summary = new ArrayList<>();
+            for (String line : p.stdoutLines()) {
+                Map<String, Object> o = Json.object(line);
+                summary.add(o.get("op") + " " + o.get("gid") + ("insert".equals(o.get("op"))
+                        ? " " + columns(o).get("id") : ""));
+            }
+            assertEquals(List.of("insert cli_g1 1", "commit_prepared cli_g1", "insert cli_g2 2",
+                    "rollback_prepared cli_g2"), summary, "changes at PREPARE, then their settlement");
+        } finally {
+            try (PgConnection sql = LiveSql.sql(server)) {
+                LiveSql.dropSlotQuietly(sql, slot);
+            }
+        }
+    }
+
+    @Test
     void createSlotCreatesAMissingSlot(PostgresServer server) throws Exception {
         String slot = "cli_created";
         try (PgConnection sql = LiveSql.sql(server)) {
