@@ -70,6 +70,14 @@ final class CliProcess {
         process.destroy();
     }
 
+    /** Sends a signal by name ({@code INT} for Ctrl-C) with {@code kill}. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            fail("kill -" + name + " failed");
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
