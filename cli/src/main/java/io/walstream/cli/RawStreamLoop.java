@@ -6,14 +6,19 @@ import io.walstream.RawEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * {@code --format raw}: each pgoutput message undecoded, one line {@code <wal_start> <wal_end> <tag> <hex payload>}.
- * A stop request is honoured outside transactions (after a commit-like message, between stream chunks, or while
- * idle); commit-like messages are acknowledged once their line is flushed or fsynced, as in {@link StreamLoop}.
+ * A stop request is honoured outside transactions: no Begin without its Commit (or Prepare) and no streamed
+ * transaction without its Stream Commit, Stream Prepare or top-level Stream Abort, so a later run neither repeats
+ * nor misses a line; commit-like messages are acknowledged once their line is flushed or fsynced, as in
+ * {@link StreamLoop}.
  *
  * <p><b>Thread safety:</b> runs on one thread.
  */
@@ -42,8 +47,9 @@ final class RawStreamLoop {
     void run() {
         OutputStream out = target.stream();
         boolean inTransaction = false;
+        Set<Integer> openStreams = new HashSet<>();
         try {
-            while (!stream.isEnded() && !(stop.requested() && !inTransaction)) {
+            while (!stream.isEnded() && !(stop.requested() && !inTransaction && openStreams.isEmpty())) {
                 RawEvent e = stream.nextRaw(POLL);
                 if (e == null) {
                     sync(false);
@@ -52,9 +58,19 @@ final class RawStreamLoop {
                 String line = e.walStart() + " " + e.walEnd() + " " + e.tag() + " " + HEX.formatHex(e.payloadBytes())
                         + "\n";
                 out.write(line.getBytes(StandardCharsets.US_ASCII));
+                ByteBuffer payload = e.payload();
                 switch (e.tag()) {
-                    case 'B', 'b', 'S' -> inTransaction = true;
-                    case 'E' -> inTransaction = false; // between stream chunks the server can resume later
+                    case 'B', 'b' -> inTransaction = true;
+                    case 'S' -> openStreams.add(payload.getInt(payload.position() + 1));
+                    case 'c' -> openStreams.remove(payload.getInt(payload.position() + 1));
+                    // Stream Prepare: tag, flags, prepare_lsn, end_lsn, prepare_time, then the xid
+                    case 'p' -> openStreams.remove(payload.getInt(payload.position() + 1 + 1 + 8 + 8 + 8));
+                    case 'A' -> {
+                        int xid = payload.getInt(payload.position() + 1);
+                        if (xid == payload.getInt(payload.position() + 5)) {
+                            openStreams.remove(xid); // a top-level abort; else a subtransaction's
+                        }
+                    }
                     case 'I', 'U', 'D', 'T', 'M' -> counters.wrote(1, null, null);
                     default -> { }
                 }
