@@ -44,7 +44,11 @@ final class SlotCommand {
         }
     }
 
-    /** {@code slot list}: every slot with its type, plugin, database and positions. Thread safety: picocli's main thread. */
+    /**
+     * {@code slot list}: every slot with its type, plugin, database and positions.
+     *
+     * <p><b>Thread safety:</b> used by picocli on the main thread.
+     */
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the replication slots with their positions.")
     static final class ListSlots extends Common implements Callable<Integer> {
@@ -70,7 +74,11 @@ final class SlotCommand {
         }
     }
 
-    /** {@code slot create}: a logical pgoutput slot (no exported snapshot). Thread safety: picocli's main thread. */
+    /**
+     * {@code slot create}: a logical pgoutput slot (no exported snapshot).
+     *
+     * <p><b>Thread safety:</b> used by picocli on the main thread.
+     */
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a logical slot with the pgoutput plugin.")
     static final class Create extends Common implements Callable<Integer> {
@@ -105,7 +113,11 @@ final class SlotCommand {
         }
     }
 
-    /** {@code slot drop}: DROP_REPLICATION_SLOT, optionally waiting for its user. Thread safety: picocli's main thread. */
+    /**
+     * {@code slot drop}: DROP_REPLICATION_SLOT, optionally waiting for its user.
+     *
+     * <p><b>Thread safety:</b> used by picocli on the main thread.
+     */
     @Command(name = "drop", mixinStandardHelpOptions = true, description = "Drop a slot.")
     static final class Drop extends Common implements Callable<Integer> {
         @Parameters(paramLabel = "SLOT", description = "Slot name.")
@@ -126,7 +138,11 @@ final class SlotCommand {
         }
     }
 
-    /** {@code slot advance}: pg_replication_slot_advance to an LSN or the current WAL end. Thread safety: picocli's main thread. */
+    /**
+     * {@code slot advance}: pg_replication_slot_advance to an LSN or the current WAL end.
+     *
+     * <p><b>Thread safety:</b> used by picocli on the main thread.
+     */
     @Command(name = "advance", mixinStandardHelpOptions = true,
             description = {"Move a slot forward without streaming (pg_replication_slot_advance).",
                 "The changes before the new position are skipped for good."})
