@@ -157,6 +157,10 @@ final class StreamCommand implements Callable<Integer> {
         if (temporary && !createSlot) {
             throw new CliException(ExitCode.USAGE, "--temporary needs --create-slot");
         }
+        if (flushMode == Flush.on_commit_and_idle && file != null && !file.equals("-") && fsyncInterval > 0) {
+            throw new CliException(ExitCode.USAGE, "--flush-mode on_commit_and_idle acknowledges a written transaction"
+                    + " before it is fsynced; with --file use --fsync-interval 0 or --flush-mode on_commit");
+        }
         if (fsyncInterval < 0 || statusInterval <= 0) {
             throw new CliException(ExitCode.USAGE, "--fsync-interval must be >= 0 and --status-interval > 0");
         }

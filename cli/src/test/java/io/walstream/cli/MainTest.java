@@ -48,5 +48,6 @@ class MainTest {
         assertFalse(run("demo", "--pg-version", "13")[1].isEmpty());
         assertEquals("2", run("demo", "--pg-version", "13")[0]);
         assertEquals("2", run("stream", "-S", "s", "-P", "p", "--endpos", "nonsense")[0]);
+        assertEquals("2", run("stream", "-S", "s", "-P", "p", "-f", "out.jsonl", "--flush-mode", "on_commit_and_idle")[0]);
     }
 }
