@@ -47,7 +47,8 @@ final class PublicationCatalog {
     record Catalog(List<SnapshotTable> tables, RelationCache relations) {
     }
 
-    private static final String PAGES = "pg_catalog.pg_relation_size(c.oid) / current_setting('block_size')::bigint";
+    /** pg_class.relpages: read without taking a lock, so planning never blocks a concurrent DROP. */
+    private static final String PAGES = "c.relpages";
 
     static Catalog load(PgConnection conn, List<String> publications) {
         boolean v15 = conn.serverVersion().atLeast(15);

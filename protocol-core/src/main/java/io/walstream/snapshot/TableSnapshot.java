@@ -111,9 +111,9 @@ public final class TableSnapshot {
     }
 
     /** One piece of work: a table or a ctid range of it. */
-    private record Unit(SnapshotTable table, SnapshotTable.Source source, long fromPage, long toPage) {
+    private record Unit(SnapshotTable table, SnapshotTable.Source source, long fromPage, long toPage, long size) {
         long pages() {
-            return toPage >= 0 ? toPage - fromPage : Math.max(1, source.pages() - fromPage);
+            return toPage >= 0 ? toPage - fromPage : Math.max(1, size - fromPage);
         }
     }
 
@@ -154,9 +154,15 @@ public final class TableSnapshot {
             }
             List<SnapshotTable> tables = catalog.tables();
             tablesTotal = tables.size();
-            long pages = tables.stream().mapToLong(SnapshotTable::estimatedPages).sum();
+            Map<Integer, Long> sizes = currentSizes(tables);
+            long pages = 0;
+            for (SnapshotTable t : tables) {
+                for (SnapshotTable.Source s : t.sources()) {
+                    pages += pagesOf(s, sizes);
+                }
+            }
             estimatedBytes = pages * PAGE_SIZE_GUESS;
-            List<Unit> units = plan(tables, first.serverVersion().atLeast(14));
+            List<Unit> units = plan(tables, sizes, first.serverVersion().atLeast(14));
             log.info("Snapshot {} of {} tables ({} units, ~{} pages) with {} worker(s), {} COPY", snapshotName,
                     tables.size(), units.size(), pages, workers, binary ? "binary" : "text");
             handler.onStart(new SnapshotStart(tables, snapshotName, consistentPoint, restarted));
@@ -235,18 +241,49 @@ public final class TableSnapshot {
         }
     }
 
-    private List<Unit> plan(List<SnapshotTable> tables, boolean tidRangeScans) {
+    /**
+     * The tables' current sizes in pages, read on a separate autocommit connection: {@code pg_relation_size} locks
+     * the table, and inside a reader's transaction that lock would be held to the end. {@code relpages} (the
+     * catalog's estimate, 0 until the first VACUUM or ANALYZE) is the fallback.
+     */
+    private Map<Integer, Long> currentSizes(List<SnapshotTable> tables) {
+        Map<Integer, Long> sizes = new HashMap<>();
+        List<String> oids = new ArrayList<>();
+        tables.forEach(t -> t.sources().forEach(s -> oids.add(Integer.toUnsignedString(s.oid()))));
+        if (oids.isEmpty()) {
+            return sizes;
+        }
+        try (PgConnection conn = Connector.connect(connection, transportOptions)) {
+            var r = conn.query("SELECT c.oid, pg_catalog.pg_relation_size(c.oid) / current_setting('block_size')::bigint"
+                    + " FROM pg_catalog.pg_class c WHERE c.oid = ANY('{" + String.join(",", oids) + "}'::oid[])");
+            for (int i = 0; i < r.rowCount(); i++) {
+                String pages = r.getString(i, 1);
+                if (pages != null) {
+                    sizes.put((int) Long.parseLong(r.getString(i, 0)), Long.parseLong(pages));
+                }
+            }
+        } catch (WalstreamException e) {
+            log.debug("Table sizes unavailable, using relpages: {}", e.toString());
+        }
+        return sizes;
+    }
+
+    private static long pagesOf(SnapshotTable.Source s, Map<Integer, Long> sizes) {
+        return Math.max(Math.max(0, s.pages()), sizes.getOrDefault(s.oid(), 0L));
+    }
+
+    private List<Unit> plan(List<SnapshotTable> tables, Map<Integer, Long> sizes, boolean tidRangeScans) {
         List<Unit> units = new ArrayList<>();
         for (SnapshotTable t : tables) {
             for (SnapshotTable.Source s : t.sources()) {
-                long pages = Math.max(0, s.pages());
+                long pages = pagesOf(s, sizes);
                 if (workers > 1 && tidRangeScans && pages > pagesPerChunk + pagesPerChunk / 2) {
                     for (long from = 0; from < pages; from += pagesPerChunk) {
                         boolean last = from + pagesPerChunk >= pages;
-                        units.add(new Unit(t, s, from, last ? -1 : from + pagesPerChunk));
+                        units.add(new Unit(t, s, from, last ? -1 : from + pagesPerChunk, pages));
                     }
                 } else {
-                    units.add(new Unit(t, s, 0, -1));
+                    units.add(new Unit(t, s, 0, -1, pages));
                 }
             }
         }
