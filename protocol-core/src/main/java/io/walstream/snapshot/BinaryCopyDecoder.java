@@ -24,10 +24,23 @@ final class BinaryCopyDecoder implements CopyRowDecoder {
     private static final int OIDS_FLAG = 1 << 16;
 
     private final CopyCarry carry = new CopyCarry();
+    private final boolean[] textColumns;
     private boolean headerDone;
     private boolean trailerSeen;
     private boolean withOids;
     private long offset;
+
+    BinaryCopyDecoder() {
+        this(new boolean[0]);
+    }
+
+    /**
+     * @param textColumns columns whose value is the text form (read as {@code col::text}, whose binary send
+     *        output is the text itself) and become {@code 't'} columns
+     */
+    BinaryCopyDecoder(boolean[] textColumns) {
+        this.textColumns = textColumns.clone();
+    }
 
     @Override
     public void decode(ByteBuffer payload, Consumer<TupleData> rows) {
@@ -136,7 +149,7 @@ final class BinaryCopyDecoder implements CopyRowDecoder {
                 raw[out++] = 'n';
                 continue;
             }
-            raw[out] = 'b';
+            raw[out] = i < textColumns.length && textColumns[i] ? (byte) 't' : (byte) 'b';
             raw[out + 1] = (byte) (len >>> 24);
             raw[out + 2] = (byte) (len >>> 16);
             raw[out + 3] = (byte) (len >>> 8);

@@ -31,12 +31,4 @@ interface CopyRowDecoder {
      * @throws io.walstream.ProtocolException if it did not
      */
     void finish();
-
-    /**
-     * @param binary whether the COPY is binary
-     * @return a decoder for that format
-     */
-    static CopyRowDecoder forFormat(boolean binary) {
-        return binary ? new BinaryCopyDecoder() : new TextCopyDecoder();
-    }
 }

@@ -10,6 +10,7 @@ import io.walstream.pgoutput.RelationColumn;
 import io.walstream.pgoutput.ReplicaIdentity;
 import io.walstream.pgoutput.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -154,13 +155,28 @@ final class PublicationCatalog {
             }
         }
 
+        Set<Integer> noSend = new HashSet<>();
+        Set<Integer> allTypes = new HashSet<>();
+        columns.values().forEach(m -> m.values().forEach(c -> allTypes.add(c.typeOid())));
+        if (!allTypes.isEmpty()) {
+            ResultSet r = conn.query("SELECT t.oid FROM pg_catalog.pg_type t WHERE t.typsend = 0 AND t.oid = ANY('{"
+                    + allTypes.stream().map(Integer::toUnsignedString).collect(Collectors.joining(","))
+                    + "}'::oid[])");
+            for (int i = 0; i < r.rowCount(); i++) {
+                noSend.add((int) Long.parseLong(r.getString(i, 0)));
+            }
+        }
+
         List<SnapshotTable> result = new ArrayList<>();
         for (TableRow t : byOid.values()) {
             ReplicaIdentity identity = ReplicaIdentity.fromCode(t.replident());
             Set<String> keyCols = keys.getOrDefault(t.oid(), Set.of());
             List<RelationColumn> relCols = new ArrayList<>();
             List<String> names = new ArrayList<>();
-            for (Col c : columns.getOrDefault(t.oid(), new TreeMap<>()).values()) {
+            Collection<Col> tableCols = columns.getOrDefault(t.oid(), new TreeMap<>()).values();
+            boolean[] textInBinary = new boolean[tableCols.size()];
+            for (Col c : tableCols) {
+                textInBinary[names.size()] = noSend.contains(c.typeOid());
                 boolean key = identity == ReplicaIdentity.FULL || keyCols.contains(c.name());
                 relCols.add(RelationColumn.of(key, c.name(), c.typeOid(), c.typmod()));
                 names.add(c.name());
@@ -172,7 +188,7 @@ final class PublicationCatalog {
             String filter = unfiltered.contains(t.oid()) || !filters.containsKey(t.oid()) ? null
                     : filters.get(t.oid()).size() == 1 ? filters.get(t.oid()).get(0)
                     : filters.get(t.oid()).stream().map(f -> "(" + f + ")").collect(Collectors.joining(" OR "));
-            result.add(new SnapshotTable(relation, sources, filter));
+            result.add(new SnapshotTable(relation, sources, filter, textInBinary));
         }
         return new Catalog(result, cache);
     }

@@ -32,11 +32,26 @@ public final class SnapshotTable {
     private final CachedRelation relation;
     private final List<Source> sources;
     private final String rowFilter;
+    private final boolean[] textInBinary;
 
-    SnapshotTable(CachedRelation relation, List<Source> sources, String rowFilter) {
+    SnapshotTable(CachedRelation relation, List<Source> sources, String rowFilter, boolean[] textInBinary) {
         this.relation = Objects.requireNonNull(relation, "relation");
         this.sources = List.copyOf(sources);
         this.rowFilter = rowFilter;
+        this.textInBinary = textInBinary.clone();
+    }
+
+    /**
+     * @param index a column index
+     * @return whether the column's type has no binary send function, so that pgoutput sends it as text even in
+     *         binary mode (aclitem, for example); a binary snapshot then reads it as {@code col::text}
+     */
+    boolean textInBinary(int index) {
+        return textInBinary[index];
+    }
+
+    boolean[] textInBinary() {
+        return textInBinary.clone();
     }
 
     /** @return the relation rows are reported under, as a streamed row's relation entry */

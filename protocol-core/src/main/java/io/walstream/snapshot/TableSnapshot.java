@@ -352,7 +352,8 @@ public final class TableSnapshot {
         long[] batchBytes = {0};
         try {
             conn.query("LOCK TABLE ONLY " + u.source().quoted() + " IN ACCESS SHARE MODE");
-            CopyRowDecoder decoder = CopyRowDecoder.forFormat(binary);
+            CopyRowDecoder decoder = binary ? new BinaryCopyDecoder(u.table().textInBinary())
+                    : new TextCopyDecoder();
             SnapshotTable table = u.table();
             int oid = table.relation().oid();
             try (var copy = conn.copyOut(sql)) {
@@ -399,6 +400,9 @@ public final class TableSnapshot {
         } else {
             for (int i = 0; i < cols.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append(Sql.quoteIdentifier(cols.get(i)));
+                if (binary && t.textInBinary(i)) {
+                    sql.append("::text"); // no send function: pgoutput sends its text output, so read that
+                }
             }
             sql.append(" FROM ONLY ");
         }
