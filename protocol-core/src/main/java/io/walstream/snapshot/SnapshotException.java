@@ -46,7 +46,8 @@ public class SnapshotException extends WalstreamException {
      */
     static SnapshotException from(ServerErrorException e, String table, String snapshotName) {
         String state = e.sqlState();
-        if (table == null && ("22023".equals(state) || "0A000".equals(state) || "55000".equals(state))) {
+        if (table == null && ("22023".equals(state) || "42704".equals(state) || "0A000".equals(state)
+                || "55000".equals(state))) {
             return new SnapshotExpiredException(snapshotName, e);
         }
         if ("42501".equals(state)) {
