@@ -11,14 +11,16 @@ import java.time.Duration;
  * @param tablesDone tables whose every row was handed to the handler
  * @param tablesTotal tables to copy
  * @param rows rows handed to the handler
+ * @param rowsRead rows the readers decoded; {@code rowsRead - rows} is what waits for the handler, bounded by the
+ *        memory budget
  * @param bytes COPY data bytes received for those rows
  * @param estimatedBytes the size of the tables to read ({@code pg_relation_size}, in whole pages), an estimate of
  *        the work; COPY bytes are usually smaller than the table on disk
  * @param elapsed time since the snapshot started
  * @param finished whether every table is done
  */
-public record SnapshotProgress(int tablesDone, int tablesTotal, long rows, long bytes, long estimatedBytes,
-                               Duration elapsed, boolean finished) {
+public record SnapshotProgress(int tablesDone, int tablesTotal, long rows, long rowsRead, long bytes,
+                               long estimatedBytes, Duration elapsed, boolean finished) {
 
     /** @return rows per second so far */
     public double rowsPerSecond() {

@@ -82,6 +82,7 @@ public final class TableSnapshot {
     private volatile int tablesTotal;
     private volatile int tablesDone;
     private volatile long rows;
+    private final java.util.concurrent.atomic.AtomicLong rowsRead = new java.util.concurrent.atomic.AtomicLong();
     private volatile long bytes;
     private volatile long estimatedBytes;
     private volatile boolean finished;
@@ -365,6 +366,7 @@ public final class TableSnapshot {
                     for (var tuple : tuples) {
                         batch.add(new SnapshotRow(table, catalog.relations().row(oid, tuple, false)));
                     }
+                    rowsRead.addAndGet(tuples.size());
                     batchBytes[0] += f.payloadLength();
                     if (batch.size() >= BATCH_ROWS || batchBytes[0] >= BATCH_BYTES) {
                         put(queue, new Batch(batch, batchBytes[0]));
@@ -459,7 +461,7 @@ public final class TableSnapshot {
     /** @return the progress so far */
     public SnapshotProgress progress() {
         long start = startNanos;
-        return new SnapshotProgress(tablesDone, tablesTotal, rows, bytes, estimatedBytes,
+        return new SnapshotProgress(tablesDone, tablesTotal, rows, rowsRead.get(), bytes, estimatedBytes,
                 start == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start), finished);
     }
 
