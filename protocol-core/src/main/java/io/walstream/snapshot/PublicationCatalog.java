@@ -101,7 +101,9 @@ final class PublicationCatalog {
         if (v15) {
             ResultSet cols = conn.query("SELECT DISTINCT c.oid, a.attname, a.atttypid, a.atttypmod, a.attnum" + from
                     .replace(" WHERE ", " CROSS JOIN LATERAL unnest(pt.attnames) AS u(attname)"
-                            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = u.attname WHERE "));
+                            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = u.attname"
+                            // before 18 pgoutput never sends generated columns, but 15's view lists them
+                            + (conn.serverVersion().atLeast(18) ? "" : " AND a.attgenerated = ''") + " WHERE "));
             addColumns(cols, columns);
         }
         Set<Integer> needAll = new HashSet<>(allColumns);
