@@ -10,7 +10,9 @@ import io.walstream.conn.ReplicationMode;
 import io.walstream.conn.ResultSet;
 import io.walstream.conn.Sql;
 import io.walstream.codec.Frame;
+import io.walstream.pgoutput.Begin;
 import io.walstream.pgoutput.ColumnKind;
+import io.walstream.pgoutput.Commit;
 import io.walstream.pgoutput.Delete;
 import io.walstream.pgoutput.Insert;
 import io.walstream.pgoutput.LogicalMessage;
@@ -42,9 +44,14 @@ import org.slf4j.LoggerFactory;
  * at hw N:    the rows left in the buffer go to the handler, then the stream goes on
  * </pre>
  *
- * <p>A chunk row therefore never reaches the handler after a change it predates: changes committed before the low
- * watermark are in the chunk already, changes in the window win over the chunk row, changes after the high
- * watermark come after it. Chunks are read with the same COPY and value decoders as {@link TableSnapshot}, in the
+ * <p>In PostgreSQL the order of commit records in WAL (the stream's order) and the order in which commits become
+ * visible to new snapshots differ: a transaction whose commit record precedes the low watermark may still be
+ * invisible to the chunk's snapshot (it waits for its WAL flush or a synchronous standby). So eviction is decided
+ * by visibility, not by position: from the moment the chunk is read until the high watermark, a change of a
+ * transaction that the chunk's snapshot ({@code pg_current_snapshot()}) does not see evicts its key; changes of
+ * transactions it sees are already in the chunk row. Every transaction the snapshot sees precedes the high
+ * watermark in the stream, and one the consumer already received before the chunk was read is waited for until
+ * it is visible. A chunk row therefore never reaches the handler after a change it predates. Chunks are read with the same COPY and value decoders as {@link TableSnapshot}, in the
  * stream's format, honouring the publication's column list and row filter.
  *
  * <pre>{@code
@@ -89,6 +96,11 @@ public final class IncrementalSnapshot implements AutoCloseable {
     private long tableRows;
     private LinkedHashMap<String, SnapshotRow> buffer = new LinkedHashMap<>();
     private long chunksDone;
+    private int currentXid;
+    private final long[] recentXids = new long[256];
+    private int recentCount;
+    private int recentNext;
+    private SnapshotXids visibility;
 
     private IncrementalSnapshot(ReplicationConfig config, PgConnection conn) {
         this.config = config;
@@ -177,8 +189,16 @@ public final class IncrementalSnapshot implements AutoCloseable {
                 watermark(new String(m.content(), StandardCharsets.UTF_8), handler);
                 return;
             }
-            if (inWindow) {
+            if (event.message() instanceof Begin b) {
+                currentXid = b.xid();
+            }
+            if (chunkOpen && !visibility.isVisible(currentXid)) {
                 evict(event);
+            }
+            if (event.message() instanceof Commit) {
+                recentXids[recentNext] = Integer.toUnsignedLong(currentXid);
+                recentNext = (recentNext + 1) % recentXids.length;
+                recentCount = Math.min(recentCount + 1, recentXids.length);
             }
             handler.onEvent(event);
         }
@@ -279,8 +299,9 @@ public final class IncrementalSnapshot implements AutoCloseable {
             }
         }
         String keyList = String.join(", ", current.keyNames().stream().map(Sql::quoteIdentifier).toList());
-        for (String k : current.keyNames()) {
-            sql.append(", ").append(Sql.quoteIdentifier(k)).append("::text");
+        for (int i = 0; i < current.keyNames().size(); i++) {
+            sql.append(", ").append(Sql.quoteIdentifier(current.keyNames().get(i))).append("::text AS walstream_key_")
+                    .append(i);
         }
         String relkindOnly = t.sources().size() == 1 && t.sources().get(0).oid() == t.relation().oid() ? "ONLY "
                 : "";
@@ -309,12 +330,15 @@ public final class IncrementalSnapshot implements AutoCloseable {
         }
         CopyRowDecoder decoder = binary ? new BinaryCopyDecoder(text) : new TextCopyDecoder();
         List<TupleData> tuples = new ArrayList<>();
+        visibility = beginSnapshot();
         try (CopyOut copy = conn.copyOut(sql.toString())) {
             Frame f;
             while ((f = copy.next()) != null) {
                 decoder.decode(f.payload(), tuples::add);
             }
             decoder.finish();
+        } finally {
+            conn.query(conn.transactionStatus() == 'T' ? "COMMIT" : "ROLLBACK");
         }
         for (TupleData wide : tuples) {
             TupleData.Builder b = TupleData.builder();
@@ -331,6 +355,33 @@ public final class IncrementalSnapshot implements AutoCloseable {
             lastKey = key;
         }
         lastChunkFull = tuples.size() == current.chunkSize();
+    }
+
+    /**
+     * Begins the chunk's transaction and returns its snapshot. Retries while a transaction this consumer already
+     * received from the stream is not yet visible (its commit record is in WAL, so the walsender sent it, but it
+     * has not left the server's proc array yet): the chunk must reflect everything applied before it.
+     */
+    private SnapshotXids beginSnapshot() {
+        for (int attempt = 0; ; attempt++) {
+            conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            SnapshotXids xids = SnapshotXids.parse(conn.query("SELECT pg_catalog.pg_current_snapshot()::text")
+                    .getString(0, 0));
+            boolean behind = false;
+            for (int i = 0; i < recentCount && !behind; i++) {
+                behind = !xids.isVisible((int) recentXids[i]);
+            }
+            if (!behind || attempt >= 1000) {
+                return xids;
+            }
+            conn.query("ROLLBACK");
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SnapshotException("Interrupted while waiting for commits to become visible", null, e);
+            }
+        }
     }
 
     /** Closes the reader connection; an open chunk is abandoned. */
