@@ -112,7 +112,7 @@ public final class TableSnapshot {
     }
 
     /** One piece of work: a table or a ctid range of it. */
-    private record Unit(SnapshotTable table, SnapshotTable.Source source, long fromPage, long toPage, long size) {
+    record Unit(SnapshotTable table, SnapshotTable.Source source, long fromPage, long toPage, long size) {
         long pages() {
             return toPage >= 0 ? toPage - fromPage : Math.max(1, size - fromPage);
         }
@@ -151,7 +151,7 @@ public final class TableSnapshot {
             try {
                 catalog = PublicationCatalog.load(first, publications);
             } catch (ServerErrorException e) {
-                throw SnapshotException.from(e, "the publication catalog", snapshotName);
+                throw new SnapshotException("Reading the publication catalog failed: " + e.getMessage(), null, e);
             }
             List<SnapshotTable> tables = catalog.tables();
             tablesTotal = tables.size();
@@ -163,7 +163,7 @@ public final class TableSnapshot {
                 }
             }
             estimatedBytes = pages * PAGE_SIZE_GUESS;
-            List<Unit> units = plan(tables, sizes, first.serverVersion().atLeast(14));
+            List<Unit> units = plan(tables, sizes, workers, pagesPerChunk, first.serverVersion().atLeast(14));
             log.info("Snapshot {} of {} tables ({} units, ~{} pages) with {} worker(s), {} COPY", snapshotName,
                     tables.size(), units.size(), pages, workers, binary ? "binary" : "text");
             handler.onStart(new SnapshotStart(tables, snapshotName, consistentPoint, restarted));
@@ -273,7 +273,12 @@ public final class TableSnapshot {
         return Math.max(Math.max(0, s.pages()), sizes.getOrDefault(s.oid(), 0L));
     }
 
-    private List<Unit> plan(List<SnapshotTable> tables, Map<Integer, Long> sizes, boolean tidRangeScans) {
+    /**
+     * Splits the tables into work units, largest first: one per source, or with several workers and TID range
+     * scans, ctid ranges of {@code pagesPerChunk} pages for a source above 1.5 times that (the last open-ended).
+     */
+    static List<Unit> plan(List<SnapshotTable> tables, Map<Integer, Long> sizes, int workers, long pagesPerChunk,
+                           boolean tidRangeScans) {
         List<Unit> units = new ArrayList<>();
         for (SnapshotTable t : tables) {
             for (SnapshotTable.Source s : t.sources()) {
@@ -348,7 +353,7 @@ public final class TableSnapshot {
     private void copy(PgConnection conn, Unit u, BlockingQueue<Object> queue, PublicationCatalog.Catalog catalog)
             throws InterruptedException {
         String source = u.source().qualifiedName();
-        String sql = copySql(u);
+        String sql = copySql(u, binary);
         List<SnapshotRow> batch = new ArrayList<>(BATCH_ROWS);
         long[] batchBytes = {0};
         try {
@@ -392,7 +397,7 @@ public final class TableSnapshot {
         }
     }
 
-    String copySql(Unit u) {
+    static String copySql(Unit u, boolean binary) {
         SnapshotTable t = u.table();
         StringBuilder sql = new StringBuilder("COPY (SELECT ");
         List<String> cols = t.relation().columnNames();
