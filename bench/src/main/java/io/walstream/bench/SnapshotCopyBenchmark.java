@@ -27,7 +27,8 @@ import java.util.Locale;
  *
  * <pre>
  * java -Dwalstream.postgres.binaries=integration-tests/target/postgres-binaries \
- *      -cp bench/target/benchmarks.jar io.walstream.bench.SnapshotCopyBenchmark [rows] [major] [psql path] [binary]
+ *      -cp bench/target/benchmarks.jar io.walstream.bench.SnapshotCopyBenchmark \
+ *      [rows=5000000] [major=16] [psql path] [binary=false] [typed=true]
  * </pre>
  *
  * <p><b>Thread safety:</b> a program; single-threaded apart from the snapshot's workers.
@@ -42,6 +43,7 @@ public final class SnapshotCopyBenchmark {
         int major = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         String psql = args.length > 2 ? args[2] : "psql";
         boolean binary = args.length > 3 && Boolean.parseBoolean(args[3]);
+        boolean typed = args.length <= 4 || Boolean.parseBoolean(args[4]);
         try (PostgresServer server = PostgresServer.start(PostgresVersion.ofMajor(major))) {
             String base = "host=" + server.host() + " port=" + server.port() + " user=postgres dbname=postgres";
             ConnectionConfig sqlConfig = ConnectionConfig.parse(base);
@@ -60,14 +62,15 @@ public final class SnapshotCopyBenchmark {
             for (int round = 0; round < 2; round++) { // the first round warms the JIT and the page cache
                 lines.clear();
                 lines.add(psqlCopy(psql, server, rows));
-                lines.add(walstream(server, base, 1, binary));
-                lines.add(walstream(server, base, 2, binary));
+                lines.add(walstream(server, base, 1, binary, typed));
+                lines.add(walstream(server, base, 2, binary, typed));
             }
             lines.forEach(System.out::println);
         }
     }
 
-    private static String walstream(PostgresServer server, String base, int workers, boolean binary) {
+    private static String walstream(PostgresServer server, String base, int workers, boolean binary,
+                                    boolean typed) {
         try (PgConnection repl = Connector.connect(ConnectionConfig.parse(base + " replication=database"))) {
             CreatedSlot slot = new ReplicationCommands(repl).createReplicationSlot(CreateSlotRequest
                     .logical("bench_slot_" + workers, "pgoutput").withTemporary(true)
@@ -79,13 +82,18 @@ public final class SnapshotCopyBenchmark {
                     .snapshotName(slot.snapshotName()).workers(workers).binary(binary).pagesPerChunk(4096)
                     .build().run(r -> {
                         Row row = r.row();
+                        if (!typed) {
+                            sink[0] += row.size();
+                            return;
+                        }
                         sink[0] += row.get(0).asLong() + row.get(1).asInt() + row.get(2).asString().length()
                                 + row.get(3).asOffsetDateTime().getSecond() + row.get(4).asBigDecimal().scale();
                     });
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = (processCpuNanos() - cpu0) / 1e9;
-            return String.format(Locale.ROOT, "walstream %d worker(s): %d rows in %.2f s = %.0f rows/s, client CPU"
-                    + " %.2f s (checksum %d)", workers, p.rows(), secs, p.rows() / secs, cpu, sink[0]);
+            return String.format(Locale.ROOT, "walstream %d worker(s)%s: %d rows in %.2f s = %.0f rows/s, client CPU"
+                    + " %.2f s (checksum %d)", workers, typed ? ", every column decoded" : ", rows not decoded",
+                    p.rows(), secs, p.rows() / secs, cpu, sink[0]);
         }
     }
 

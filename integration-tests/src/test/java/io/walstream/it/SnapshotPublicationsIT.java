@@ -71,8 +71,8 @@ class SnapshotPublicationsIT {
             }
             sql.query("CREATE TABLE pg_gen (id int PRIMARY KEY, a int, g int GENERATED ALWAYS AS (a * 2) STORED)");
             sql.query("INSERT INTO pg_gen (id, a) SELECT g, g FROM generate_series(1, 5) g");
-            sql.query(major >= 18 ? "CREATE PUBLICATION pp_gen FOR TABLE pg_gen WITH (publish_generated_columns = stored)"
-                    : "CREATE PUBLICATION pp_gen FOR TABLE pg_gen");
+            sql.query("CREATE PUBLICATION pp_gen FOR TABLE pg_gen"
+                    + (major >= 18 ? " WITH (publish_generated_columns = stored)" : ""));
 
             CreatedSlot slot = new ReplicationCommands(repl).createReplicationSlot(
                     CreateSlotRequest.logical("pp_slot", "pgoutput").withTemporary(true)
@@ -108,8 +108,8 @@ class SnapshotPublicationsIT {
                 assertTrue(filter.contains("id % 2") && filter.contains("= 0"), filter);
                 List<List<String>> rows = cols.rows().get("public.pl_plain");
                 assertEquals(50, rows.size());
-                assertTrue(rows.stream().allMatch(r -> r.size() == 2 && Integer.parseInt(r.get(0).substring(3)) % 2 == 0),
-                        rows.toString());
+                assertTrue(rows.stream().allMatch(r -> r.size() == 2
+                        && Integer.parseInt(r.get(0).substring(3)) % 2 == 0), rows.toString());
 
                 Copy schema = copy(server, transport, slot, false, "pp_schema");
                 assertEquals(List.of("snap_s.x", "snap_s.y"), schema.tables());

@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * transaction that the chunk's snapshot ({@code pg_current_snapshot()}) does not see evicts its key; changes of
  * transactions it sees are already in the chunk row. Every transaction the snapshot sees precedes the high
  * watermark in the stream, and one the consumer already received before the chunk was read is waited for until
- * it is visible. A chunk row therefore never reaches the handler after a change it predates. Chunks are read with the same COPY and value decoders as {@link TableSnapshot}, in the
+ * it is visible. A chunk row therefore never reaches the handler after a change it predates.
+ *
+ * <p>Chunks are read with the same COPY and value decoders as {@link TableSnapshot}, in the
  * stream's format, honouring the publication's column list and row filter.
  *
  * <pre>{@code
@@ -305,8 +307,9 @@ public final class IncrementalSnapshot implements AutoCloseable {
         }
         String relkindOnly = t.sources().size() == 1 && t.sources().get(0).oid() == t.relation().oid() ? "ONLY "
                 : "";
-        sql.append(" FROM ").append(relkindOnly).append(Sql.quoteIdentifier(t.relation().namespace().isEmpty()
-                ? "pg_catalog" : t.relation().namespace())).append('.').append(Sql.quoteIdentifier(t.relation().name()));
+        String schema = t.relation().namespace().isEmpty() ? "pg_catalog" : t.relation().namespace();
+        sql.append(" FROM ").append(relkindOnly).append(Sql.quoteIdentifier(schema)).append('.')
+                .append(Sql.quoteIdentifier(t.relation().name()));
         List<String> where = new ArrayList<>();
         t.rowFilter().ifPresent(f -> where.add("(" + f + ")"));
         if (lastKey != null) {

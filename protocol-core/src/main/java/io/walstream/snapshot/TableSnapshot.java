@@ -255,8 +255,8 @@ public final class TableSnapshot {
             return sizes;
         }
         try (PgConnection conn = Connector.connect(connection, transportOptions)) {
-            var r = conn.query("SELECT c.oid, pg_catalog.pg_relation_size(c.oid) / current_setting('block_size')::bigint"
-                    + " FROM pg_catalog.pg_class c WHERE c.oid = ANY('{" + String.join(",", oids) + "}'::oid[])");
+            var r = conn.query("SELECT c.oid,"
+                    + " pg_catalog.pg_relation_size(c.oid) / current_setting('block_size')::bigint FROM pg_catalog.pg_class c WHERE c.oid = ANY('{" + String.join(",", oids) + "}'::oid[])");
             for (int i = 0; i < r.rowCount(); i++) {
                 String pages = r.getString(i, 1);
                 if (pages != null) {
