@@ -108,15 +108,8 @@ class InitialSnapshotIT {
             SnapshotCheckpointStore store = SnapshotCheckpointStore.inDirectory(dir);
             SnapshotView view = new SnapshotView();
             try {
-                // 1. the consumer dies after 1500 rows
-                RuntimeException killed = assertThrows(RuntimeException.class, () -> InitialSnapshot.builder(config)
-                        .checkpoints(store).workers(2).pagesPerChunk(8).build().run(row -> {
-                            view.snapshot(row);
-                            if (view.snapshotRows == 1500) {
-                                throw new IllegalStateException("killed");
-                            }
-                        }));
-                assertEquals("killed", killed.getMessage());
+                // 1. the consumer process is killed (SIGKILL) after 1000 rows, mid-snapshot
+                killMidSnapshot(server, dir, binary);
                 assertTrue(Slots.exists(sql, "rs_slot"), "the slot stays");
                 SnapshotCheckpoint unfinished = store.load("rs_slot").orElseThrow();
                 assertFalse(unfinished.complete());
@@ -169,6 +162,27 @@ class InitialSnapshotIT {
             } finally {
                 LiveStreams.dropSlotQuietly(server, "rs_slot");
             }
+        }
+    }
+
+    /** Runs {@link SnapshotVictim} in its own JVM and kills it with SIGKILL once it is mid-snapshot. */
+    private static void killMidSnapshot(PostgresServer server, Path dir, boolean binary) throws Exception {
+        Process victim = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SnapshotVictim.class.getName(), server.host(),
+                Integer.toString(server.port()), "rs_slot", "rs_pub", dir.toString(), Boolean.toString(binary))
+                .redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    victim.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            StringBuilder seen = new StringBuilder();
+            while ((line = out.readLine()) != null && !line.equals("STALLED")) {
+                seen.append(line).append('\n');
+            }
+            assertEquals("STALLED", line, "the victim did not stall mid-snapshot:\n" + seen);
+        } finally {
+            victim.destroyForcibly();
+            assertTrue(victim.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
         }
     }
 
