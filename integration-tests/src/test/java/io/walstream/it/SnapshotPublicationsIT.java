@@ -62,6 +62,8 @@ class SnapshotPublicationsIT {
             sql.query("CREATE PUBLICATION pp_all FOR ALL TABLES");
             if (major >= 15) {
                 sql.query("CREATE PUBLICATION pp_cols FOR TABLE pl_plain (id, a) WHERE (id % 2 = 0)");
+                sql.query("CREATE PUBLICATION pp_f1 FOR TABLE pl_plain WHERE (id < 10)");
+                sql.query("CREATE PUBLICATION pp_f2 FOR TABLE pl_plain WHERE (id > 95)");
                 sql.query("CREATE SCHEMA snap_s");
                 sql.query("CREATE TABLE snap_s.x (id int PRIMARY KEY, v text)");
                 sql.query("CREATE TABLE snap_s.y (id int PRIMARY KEY, w int)");
@@ -111,6 +113,11 @@ class SnapshotPublicationsIT {
                 assertTrue(rows.stream().allMatch(r -> r.size() == 2
                         && Integer.parseInt(r.get(0).substring(3)) % 2 == 0), rows.toString());
 
+                Copy either = copy(server, transport, slot, false, "pp_f1", "pp_f2");
+                assertEquals(List.of("public.pl_plain"), either.tables());
+                assertEquals(9 + 5, either.rows().get("public.pl_plain").size(), "row filters of two publications"
+                        + " are ORed: " + either.start().tables().get(0).rowFilter());
+
                 Copy schema = copy(server, transport, slot, false, "pp_schema");
                 assertEquals(List.of("snap_s.x", "snap_s.y"), schema.tables());
                 assertEquals(10, schema.rows().get("snap_s.x").size());
@@ -129,7 +136,7 @@ class SnapshotPublicationsIT {
     }
 
     private static Copy copy(PostgresServer server, String transport, CreatedSlot slot, boolean binary,
-                             String publication) {
+                             String... publication) {
         Map<String, List<List<String>>> rows = new TreeMap<>();
         SnapshotStart[] start = new SnapshotStart[1];
         SnapshotProgress progress = TableSnapshot.builder(Live.config(server, "user=postgres dbname=postgres"))
