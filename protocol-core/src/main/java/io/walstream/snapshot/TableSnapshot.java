@@ -3,15 +3,17 @@ package io.walstream.snapshot;
 import io.walstream.Lsn;
 import io.walstream.ServerErrorException;
 import io.walstream.WalstreamException;
+import io.walstream.codec.Frame;
 import io.walstream.conn.ConnectionConfig;
 import io.walstream.conn.Connector;
+import io.walstream.conn.CopyOut;
 import io.walstream.conn.PgConnection;
 import io.walstream.conn.ReplicationMode;
 import io.walstream.conn.Sql;
+import io.walstream.pgoutput.TupleData;
 import io.walstream.spi.TransportOptions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +84,7 @@ public final class TableSnapshot {
     private volatile int tablesTotal;
     private volatile int tablesDone;
     private volatile long rows;
-    private final java.util.concurrent.atomic.AtomicLong rowsRead = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong rowsRead = new AtomicLong();
     private volatile long bytes;
     private volatile long estimatedBytes;
     private volatile boolean finished;
@@ -109,13 +111,6 @@ public final class TableSnapshot {
      */
     public static Builder builder(ConnectionConfig connection) {
         return new Builder(connection.withReplication(ReplicationMode.NONE));
-    }
-
-    /** One piece of work: a table or a ctid range of it. */
-    record Unit(SnapshotTable table, SnapshotTable.Source source, long fromPage, long toPage, long size) {
-        long pages() {
-            return toPage >= 0 ? toPage - fromPage : Math.max(1, size - fromPage);
-        }
     }
 
     private record Batch(List<SnapshotRow> rows, long bytes) {
@@ -159,17 +154,18 @@ public final class TableSnapshot {
             long pages = 0;
             for (SnapshotTable t : tables) {
                 for (SnapshotTable.Source s : t.sources()) {
-                    pages += pagesOf(s, sizes);
+                    pages += SnapshotPlan.pagesOf(s, sizes);
                 }
             }
             estimatedBytes = pages * PAGE_SIZE_GUESS;
-            List<Unit> units = plan(tables, sizes, workers, pagesPerChunk, first.serverVersion().atLeast(14));
+            List<SnapshotPlan.Unit> units = SnapshotPlan.plan(tables, sizes, workers, pagesPerChunk,
+                    first.serverVersion().atLeast(14));
             log.info("Snapshot {} of {} tables ({} units, ~{} pages) with {} worker(s), {} COPY", snapshotName,
                     tables.size(), units.size(), pages, workers, binary ? "binary" : "text");
             handler.onStart(new SnapshotStart(tables, snapshotName, consistentPoint, restarted));
 
             Map<SnapshotTable, Integer> remaining = new HashMap<>();
-            for (Unit u : units) {
+            for (SnapshotPlan.Unit u : units) {
                 remaining.merge(u.table(), 1, Integer::sum);
             }
             Map<SnapshotTable, Long> rowsPerTable = new HashMap<>();
@@ -179,7 +175,7 @@ public final class TableSnapshot {
                     handler.onTableDone(t, 0);
                 }
             }
-            ConcurrentLinkedQueue<Unit> work = new ConcurrentLinkedQueue<>(units);
+            ConcurrentLinkedQueue<SnapshotPlan.Unit> work = new ConcurrentLinkedQueue<>(units);
             int capacity = (int) Math.max(2, Math.min(1 << 16, memoryBudget / BATCH_BYTES));
             BlockingQueue<Object> queue = new ArrayBlockingQueue<>(capacity);
             int n = Math.max(1, Math.min(workers, Math.max(1, units.size())));
@@ -269,34 +265,6 @@ public final class TableSnapshot {
         return sizes;
     }
 
-    private static long pagesOf(SnapshotTable.Source s, Map<Integer, Long> sizes) {
-        return Math.max(Math.max(0, s.pages()), sizes.getOrDefault(s.oid(), 0L));
-    }
-
-    /**
-     * Splits the tables into work units, largest first: one per source, or with several workers and TID range
-     * scans, ctid ranges of {@code pagesPerChunk} pages for a source above 1.5 times that (the last open-ended).
-     */
-    static List<Unit> plan(List<SnapshotTable> tables, Map<Integer, Long> sizes, int workers, long pagesPerChunk,
-                           boolean tidRangeScans) {
-        List<Unit> units = new ArrayList<>();
-        for (SnapshotTable t : tables) {
-            for (SnapshotTable.Source s : t.sources()) {
-                long pages = pagesOf(s, sizes);
-                if (workers > 1 && tidRangeScans && pages > pagesPerChunk + pagesPerChunk / 2) {
-                    for (long from = 0; from < pages; from += pagesPerChunk) {
-                        boolean last = from + pagesPerChunk >= pages;
-                        units.add(new Unit(t, s, from, last ? -1 : from + pagesPerChunk, pages));
-                    }
-                } else {
-                    units.add(new Unit(t, s, 0, -1, pages));
-                }
-            }
-        }
-        units.sort(Comparator.comparingLong(Unit::pages).reversed());
-        return units;
-    }
-
     private PgConnection openReader() {
         PgConnection conn = Connector.connect(connection, transportOptions);
         open.add(conn);
@@ -314,7 +282,7 @@ public final class TableSnapshot {
         return conn;
     }
 
-    private void work(int id, PgConnection given, ConcurrentLinkedQueue<Unit> work, BlockingQueue<Object> queue,
+    private void work(int id, PgConnection given, ConcurrentLinkedQueue<SnapshotPlan.Unit> work, BlockingQueue<Object> queue,
                       PublicationCatalog.Catalog catalog) {
         RuntimeException failure = null;
         PgConnection conn = given;
@@ -322,7 +290,7 @@ public final class TableSnapshot {
             if (conn == null) {
                 conn = openReader();
             }
-            Unit u;
+            SnapshotPlan.Unit u;
             while (!stopped && (u = work.poll()) != null) {
                 copy(conn, u, queue, catalog);
                 put(queue, new UnitDone(u.table()));
@@ -350,10 +318,10 @@ public final class TableSnapshot {
         }
     }
 
-    private void copy(PgConnection conn, Unit u, BlockingQueue<Object> queue, PublicationCatalog.Catalog catalog)
+    private void copy(PgConnection conn, SnapshotPlan.Unit u, BlockingQueue<Object> queue, PublicationCatalog.Catalog catalog)
             throws InterruptedException {
         String source = u.source().qualifiedName();
-        String sql = copySql(u, binary);
+        String sql = SnapshotPlan.copySql(u, binary);
         List<SnapshotRow> batch = new ArrayList<>(BATCH_ROWS);
         long[] batchBytes = {0};
         try {
@@ -362,9 +330,9 @@ public final class TableSnapshot {
                     : new TextCopyDecoder();
             SnapshotTable table = u.table();
             int oid = table.relation().oid();
-            try (var copy = conn.copyOut(sql)) {
-                io.walstream.codec.Frame f;
-                List<io.walstream.pgoutput.TupleData> tuples = new ArrayList<>(4);
+            try (CopyOut copy = conn.copyOut(sql)) {
+                Frame f;
+                List<TupleData> tuples = new ArrayList<>(4);
                 while ((f = copy.next()) != null) {
                     tuples.clear();
                     decoder.decode(f.payload(), tuples::add);
@@ -395,41 +363,6 @@ public final class TableSnapshot {
         if (!batch.isEmpty()) {
             put(queue, new Batch(batch, batchBytes[0]));
         }
-    }
-
-    static String copySql(Unit u, boolean binary) {
-        SnapshotTable t = u.table();
-        StringBuilder sql = new StringBuilder("COPY (SELECT ");
-        List<String> cols = t.relation().columnNames();
-        if (cols.isEmpty()) {
-            // a table without published columns still has rows; pgoutput sends zero-column tuples for them
-            sql.append("FROM ONLY ");
-        } else {
-            for (int i = 0; i < cols.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append(Sql.quoteIdentifier(cols.get(i)));
-                if (binary && t.textInBinary(i)) {
-                    sql.append("::text"); // no send function: pgoutput sends its text output, so read that
-                }
-            }
-            sql.append(" FROM ONLY ");
-        }
-        sql.append(u.source().quoted());
-        List<String> where = new ArrayList<>();
-        t.rowFilter().ifPresent(f -> where.add("(" + f + ")"));
-        if (u.fromPage() > 0) {
-            where.add("ctid >= '(" + u.fromPage() + ",0)'::tid");
-        }
-        if (u.toPage() >= 0) {
-            where.add("ctid < '(" + u.toPage() + ",0)'::tid");
-        }
-        if (!where.isEmpty()) {
-            sql.append(" WHERE ").append(String.join(" AND ", where));
-        }
-        sql.append(") TO STDOUT");
-        if (binary) {
-            sql.append(" (FORMAT binary)");
-        }
-        return sql.toString();
     }
 
     private void put(BlockingQueue<Object> queue, Object item) throws InterruptedException {
