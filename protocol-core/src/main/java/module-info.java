@@ -15,6 +15,7 @@ module io.walstream.core {
     exports io.walstream.conn;
     exports io.walstream.pgoutput.types;
     exports io.walstream.pgoutput;
+    exports io.walstream.snapshot;
 
     uses io.walstream.spi.TransportProvider;
 }

@@ -41,7 +41,7 @@ class ModuleDescriptorTest {
                 .collect(Collectors.toSet());
 
         assertEquals(Set.of("io.walstream", "io.walstream.spi", "io.walstream.codec", "io.walstream.replication",
-                "io.walstream.conn", "io.walstream.pgoutput", "io.walstream.pgoutput.types"),
+                "io.walstream.conn", "io.walstream.pgoutput", "io.walstream.pgoutput.types", "io.walstream.snapshot"),
                 exported);
     }
 

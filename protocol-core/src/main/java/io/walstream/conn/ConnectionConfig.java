@@ -178,6 +178,24 @@ public final class ConnectionConfig {
         return replication;
     }
 
+    /**
+     * @param mode the replication mode wanted
+     * @return a copy of this configuration that connects in {@code mode} (for example an ordinary connection,
+     *         {@link ReplicationMode#NONE}, to the database of a replication configuration); everything else is
+     *         unchanged, secrets included
+     */
+    public ConnectionConfig withReplication(ReplicationMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        Map<Keyword, String> v = new java.util.HashMap<>(values);
+        if (mode == ReplicationMode.NONE) {
+            v.remove(Keyword.REPLICATION);
+        } else {
+            v.put(Keyword.REPLICATION, mode.startupValue().orElseThrow());
+        }
+        return new ConnectionConfig(hosts, user, dbname, connectTimeout, sslMode, targetSessionAttrs, mode, passfile,
+                v, secrets);
+    }
+
     /** @return the TLS mode; {@link SslMode#PREFER} by default */
     public SslMode sslMode() {
         return sslMode;

@@ -280,6 +280,20 @@ public final class PgConnection implements AutoCloseable {
     }
 
     /**
+     * Runs {@code COPY ... TO STDOUT} (text, CSV or binary) and returns the COPY OUT stream; read it to the end
+     * (or close it) before the next query. An ErrorResponse before COPY starts is thrown after ReadyForQuery,
+     * leaving the connection usable.
+     *
+     * @param sql a {@code COPY ... TO STDOUT} statement
+     * @return the COPY OUT stream
+     * @throws ServerErrorException if the server refused the statement
+     */
+    public CopyOut copyOut(String sql) {
+        ensureOpen();
+        return CopyOut.start(this, sql);
+    }
+
+    /**
      * Sends Terminate and closes the transport. Idempotent; callable from any thread.
      */
     @Override

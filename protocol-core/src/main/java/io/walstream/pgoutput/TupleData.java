@@ -91,6 +91,24 @@ public final class TupleData {
         return positions;
     }
 
+    /**
+     * Wraps bytes laid out as a pgoutput TupleData (from the column count on, exactly one tuple), after
+     * validating them as the decoder does. Used for rows that did not come from pgoutput, such as snapshot
+     * reads, so they share the typed accessors of streamed rows.
+     *
+     * @param raw the tuple bytes; not copied, must not be modified afterwards
+     * @return the tuple
+     * @throws io.walstream.ProtocolException if the bytes are not exactly one valid tuple
+     */
+    public static TupleData wrap(byte[] raw) {
+        PayloadReader in = new PayloadReader(ByteBuffer.wrap(raw));
+        int[] positions = scan(in, "tuple");
+        if (in.remaining() != 0) {
+            throw in.malformed("tuple has " + in.remaining() + " bytes after its last column", in.offset());
+        }
+        return new TupleData(raw, positions);
+    }
+
     /** @return a builder for tuples in tests and encoders */
     public static Builder builder() {
         return new Builder();

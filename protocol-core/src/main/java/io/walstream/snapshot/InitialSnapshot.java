@@ -1,0 +1,234 @@
+package io.walstream.snapshot;
+
+import io.walstream.LogicalReplicationStream;
+import io.walstream.ReplicationConfig;
+import io.walstream.ServerErrorException;
+import io.walstream.conn.Connector;
+import io.walstream.conn.CreatedSlot;
+import io.walstream.conn.PgConnection;
+import io.walstream.conn.ReplicationCommands;
+import io.walstream.conn.ReplicationMode;
+import io.walstream.conn.Sql;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Existing rows first, then the change stream, with no gap and no duplicate: creates the slot with an exported
+ * snapshot, copies every table of the stream's publications as of that snapshot with a {@link TableSnapshot}
+ * while the replication session stays idle, and returns the stream, not yet started, so that it continues at the
+ * slot's consistent point — exactly after the snapshot.
+ *
+ * <pre>{@code
+ * ReplicationConfig config = ReplicationConfig.builder("postgresql://cdc@db/app").slot("cdc")
+ *         .publications("app_pub").createSlot(ReplicationConfig.SlotCreation.IF_MISSING).build();
+ * InitialSnapshot initial = InitialSnapshot.builder(config)
+ *         .checkpoints(SnapshotCheckpointStore.inDirectory(stateDir)).workers(2).build();
+ * try (LogicalReplicationStream stream = initial.run(handler)) {     // rows as of the snapshot
+ *     stream.forEach(event -> apply(event));                          // then every change after it
+ * }
+ * }</pre>
+ *
+ * <p><b>Restart after a failure: the snapshot restarts cleanly.</b> Before the slot is created, a checkpoint
+ * saying "started" is saved; after the last row was handed to the handler, one saying "complete". When
+ * {@link #run} finds the slot together with a "started" checkpoint (the process died or the snapshot failed
+ * mid-way), it drops the slot ({@code DROP_REPLICATION_SLOT ... WAIT}), creates it again and copies everything
+ * again, with {@link SnapshotStart#restarted()} set so the handler discards what it applied before. Completed
+ * tables are not skipped: the exported snapshot dies with its session, and rows read under a later snapshot would
+ * overlap with the changes the slot replays. With a "complete" checkpoint the stream is returned at once; a slot
+ * that exists without any checkpoint was created by someone else and is streamed as it is, without a snapshot.
+ *
+ * <p>The snapshot's format follows the stream's: binary COPY for {@code binary(true)}, else text. Readers connect
+ * with the stream's connection settings as ordinary (non-replication) connections; their role needs
+ * {@code SELECT} on every published table.
+ *
+ * <p><b>Thread safety:</b> {@link #run} is called from one thread; the handler runs on that thread.
+ */
+public final class InitialSnapshot {
+
+    private static final Logger log = LoggerFactory.getLogger(InitialSnapshot.class);
+
+    private final ReplicationConfig config;
+    private final SnapshotCheckpointStore checkpoints;
+    private final int workers;
+    private final long pagesPerChunk;
+    private final long memoryBudget;
+    private final Duration progressInterval;
+    private volatile TableSnapshot current;
+
+    private InitialSnapshot(Builder b) {
+        this.config = b.config;
+        this.checkpoints = b.checkpoints;
+        this.workers = b.workers;
+        this.pagesPerChunk = b.pagesPerChunk;
+        this.memoryBudget = b.memoryBudget;
+        this.progressInterval = b.progressInterval;
+    }
+
+    /**
+     * @param config the stream's configuration; its slot creation must be {@code IF_MISSING} or {@code TEMPORARY}
+     * @return a builder
+     */
+    public static Builder builder(ReplicationConfig config) {
+        return new Builder(config);
+    }
+
+    /**
+     * Runs the initial snapshot if the slot needs one and returns the stream, opened but not started.
+     *
+     * @param handler receives the snapshot's rows on this thread
+     * @return the stream, to be consumed from the slot's consistent point
+     * @throws SnapshotException if the snapshot failed (the slot is kept; the next run restarts the snapshot)
+     */
+    public LogicalReplicationStream run(SnapshotHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        String slot = config.start().slotName();
+        Optional<SnapshotCheckpoint> checkpoint = checkpoints.load(slot);
+        boolean exists = slotExists(slot);
+        if (exists && checkpoint.isPresent() && checkpoint.get().complete()) {
+            log.info("Initial snapshot of slot {} completed before (consistent point {}); streaming", slot,
+                    checkpoint.get().consistentPoint());
+            return LogicalReplicationStream.open(config);
+        }
+        if (exists && checkpoint.isEmpty()) {
+            log.info("Slot {} exists and no initial snapshot was recorded for it; streaming without a snapshot", slot);
+            return LogicalReplicationStream.open(config);
+        }
+        boolean restarted = checkpoint.isPresent();
+        if (exists) {
+            log.warn("The initial snapshot of slot {} did not finish; dropping and recreating the slot to copy"
+                    + " again from a new snapshot", slot);
+            dropSlot(slot);
+        } else if (restarted) {
+            log.warn("Slot {} is gone although a snapshot was recorded for it; copying again", slot);
+        }
+        checkpoints.save(new SnapshotCheckpoint(slot, null, false));
+        LogicalReplicationStream stream = LogicalReplicationStream.open(config);
+        try {
+            CreatedSlot created = stream.createdSlot();
+            if (created == null || created.snapshotName() == null) {
+                throw new SnapshotException("Slot " + slot + " was not created by this run (created concurrently"
+                        + " by another process?), so there is no exported snapshot to copy", null, null);
+            }
+            checkpoints.save(new SnapshotCheckpoint(slot, created.consistentPoint(), false));
+            TableSnapshot snapshot = TableSnapshot.builder(config.connection())
+                    .transportOptions(config.transportOptions())
+                    .publications(config.start().publications())
+                    .snapshotName(created.snapshotName())
+                    .consistentPoint(created.consistentPoint())
+                    .binary(config.start().binary())
+                    .workers(workers).pagesPerChunk(pagesPerChunk).memoryBudget(memoryBudget)
+                    .progressInterval(progressInterval).restarted(restarted).build();
+            current = snapshot;
+            snapshot.run(handler);
+            checkpoints.save(new SnapshotCheckpoint(slot, created.consistentPoint(), true));
+            log.info("Initial snapshot of slot {} complete; the stream continues at {}", slot,
+                    created.consistentPoint());
+            return stream;
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        } finally {
+            current = null;
+        }
+    }
+
+    /** Cancels a running snapshot: {@link #run} then fails soon. Callable from any thread. */
+    public void cancel() {
+        TableSnapshot s = current;
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
+    /** @return the running snapshot's progress, or empty when none runs */
+    public Optional<SnapshotProgress> progress() {
+        TableSnapshot s = current;
+        return s == null ? Optional.empty() : Optional.of(s.progress());
+    }
+
+    private boolean slotExists(String slot) {
+        try (PgConnection conn = Connector.connect(config.connection().withReplication(ReplicationMode.NONE),
+                config.transportOptions())) {
+            return conn.query("SELECT 1 FROM pg_catalog.pg_replication_slots WHERE slot_name = "
+                    + Sql.quoteLiteral(slot, conn.standardConformingStrings())).rowCount() > 0;
+        }
+    }
+
+    private void dropSlot(String slot) {
+        try (PgConnection conn = Connector.connect(config.connection(), config.transportOptions())) {
+            new ReplicationCommands(conn).dropReplicationSlot(slot, true);
+        } catch (ServerErrorException e) {
+            if (!"42704".equals(e.sqlState())) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Configures an {@link InitialSnapshot}.
+     *
+     * <p><b>Thread safety:</b> not thread-safe.
+     */
+    public static final class Builder {
+        private final ReplicationConfig config;
+        private SnapshotCheckpointStore checkpoints;
+        private int workers = 1;
+        private long pagesPerChunk = 4096;
+        private long memoryBudget = 32L * 1024 * 1024;
+        private Duration progressInterval = Duration.ofSeconds(10);
+
+        private Builder(ReplicationConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            if (config.slotCreation() == ReplicationConfig.SlotCreation.NEVER) {
+                throw new IllegalArgumentException("An initial snapshot needs a slot it creates itself: configure"
+                        + " createSlot(IF_MISSING) or createSlot(TEMPORARY)");
+            }
+        }
+
+        /** @param store where to record started and completed snapshots (required) @return this */
+        public Builder checkpoints(SnapshotCheckpointStore store) {
+            this.checkpoints = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** @param n reader connections (default 1); see {@link TableSnapshot.Builder#workers} @return this */
+        public Builder workers(int n) {
+            TableSnapshot.builder(config.connection()).workers(n); // validates
+            this.workers = n;
+            return this;
+        }
+
+        /** @param pages ctid range size; see {@link TableSnapshot.Builder#pagesPerChunk} @return this */
+        public Builder pagesPerChunk(long pages) {
+            TableSnapshot.builder(config.connection()).pagesPerChunk(pages);
+            this.pagesPerChunk = pages;
+            return this;
+        }
+
+        /** @param bytes queue budget; see {@link TableSnapshot.Builder#memoryBudget} @return this */
+        public Builder memoryBudget(long bytes) {
+            TableSnapshot.builder(config.connection()).memoryBudget(bytes);
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /** @param interval progress log cadence (default 10 s) @return this */
+        public Builder progressInterval(Duration interval) {
+            TableSnapshot.builder(config.connection()).progressInterval(interval);
+            this.progressInterval = interval;
+            return this;
+        }
+
+        /** @return the initial snapshot */
+        public InitialSnapshot build() {
+            if (checkpoints == null) {
+                throw new IllegalStateException("A SnapshotCheckpointStore is required (checkpoints(...)); it is how"
+                        + " a restart tells an unfinished snapshot from a finished one");
+            }
+            return new InitialSnapshot(this);
+        }
+    }
+}
