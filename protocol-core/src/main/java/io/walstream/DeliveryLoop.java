@@ -55,6 +55,8 @@ final class DeliveryLoop {
     private volatile boolean closed;
     private volatile boolean ended;
     private Lsn pendingAck;
+    /** The acknowledgement point of the last transaction delivered, or {@code null}; reading thread only. */
+    private Lsn lastDeliveredAck;
     private volatile Thread handlerThread;
     private boolean closeDeferred;
     private volatile Runnable closeAction = () -> { };
@@ -191,6 +193,7 @@ final class DeliveryLoop {
         ReplicationEvent event = raw ? null : event(m, x);
         delivered++;
         if (ackPoint != null) {
+            lastDeliveredAck = ackPoint;
             if (acknowledgeOnCommit) {
                 pendingAck = ackPoint;
             }
@@ -242,10 +245,21 @@ final class DeliveryLoop {
         boolean idle = ledger.isIdle() && pendingAck == null;
         if (idle && config.flushMode() == FlushMode.ON_COMMIT_AND_IDLE && end.isValid()) {
             positions.flushed(end);
+        } else if (idle && k.replyRequested() && end.isValid() && allDeliveredAcknowledged()) {
+            // The server asks for a reply (as a walsender does at shutdown, until the client reports everything
+            // sent as replicated): with no transaction open and every delivered one acknowledged, nothing up to
+            // its WAL end is left for this stream, so that end is flushed. Without this a stream that once
+            // acknowledged a transaction would hold a fast shutdown forever after unrelated WAL.
+            positions.flushed(end);
         }
         if (idle && stopAt != null && !end.isBefore(stopAt)) {
             ended = true;
         }
+    }
+
+    private boolean allDeliveredAcknowledged() {
+        Lsn last = lastDeliveredAck;
+        return last != null && !positions.flushed().isBefore(last);
     }
 
     private void recover(WalStream failed, WalstreamException e) {

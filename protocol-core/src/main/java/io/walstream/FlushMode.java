@@ -5,6 +5,12 @@ package io.walstream;
  * and forget transactions up to the flushed position, so flushing too early loses data on a crash and
  * flushing never makes WAL pile up on the server.
  *
+ * <p>In every mode, when the server asks for an immediate reply (a walsender does so while it shuts down, until
+ * its client reports everything sent as replicated) and every transaction delivered so far has been
+ * acknowledged, with none open, the server's WAL end is reported as flushed: nothing up to it is left for this
+ * stream. Otherwise a stream that once acknowledged a transaction would hold up a fast shutdown after unrelated
+ * WAL. A stream that has delivered nothing reports nothing as flushed; its write position serves the server.
+ *
  * <p><b>Thread safety:</b> immutable.
  */
 public enum FlushMode {

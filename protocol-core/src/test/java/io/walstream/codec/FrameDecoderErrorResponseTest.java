@@ -45,7 +45,8 @@ class FrameDecoderErrorResponseTest {
         expected.put('L', "610");
         expected.put('R', "ReplicationSlotAcquire");
         assertEquals(List.copyOf(expected.entrySet()), List.copyOf(e.error().fields().entrySet()));
-        assertEquals("ERROR 55006: replication slot \"s1\" is active for PID 4242", e.getMessage());
+        assertEquals("ERROR 55006: replication slot \"s1\" is active for PID 4242\nDETAIL:  Some detail.\n"
+                + "HINT:  Some hint.\nCONTEXT:  some context", e.getMessage(), "psql-like: every field in the message");
         assertFalse(e.isTransient());
     }
 

@@ -197,6 +197,91 @@ final class BrokenTransports {
         }
     }
 
+    /** Reads into the buffer from index 0 instead of its position (breaks BS-05). */
+    static final class IgnoresPosition extends Forwarding {
+        IgnoresPosition(PlainSocketTransport d) {
+            super(d);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
+            ByteBuffer tmp = ByteBuffer.allocate(dst.remaining());
+            int n = delegate.read(tmp, timeoutNanos);
+            for (int i = 0; i < n; i++) {
+                dst.put(i, tmp.get(i)); // the bug: absolute from 0, not from dst.position()
+            }
+            if (n > 0) {
+                dst.position(dst.position() + n);
+            }
+            return n;
+        }
+    }
+
+    /** Keeps reading until the buffer is full or the deadline passes (breaks BS-06). */
+    static final class FillsBuffer extends Forwarding {
+        FillsBuffer(PlainSocketTransport d) {
+            super(d);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
+            long deadline = System.nanoTime() + timeoutNanos;
+            int total = 0;
+            while (dst.hasRemaining()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                int n = delegate.read(dst, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+                if (n < 0) {
+                    return total == 0 ? -1 : total;
+                }
+                total += n;
+            }
+            return total;
+        }
+    }
+
+    /** close() only marks the transport closed; a blocked read waits out its deadline (breaks LC-01). */
+    static final class CloseDoesNotWake extends Forwarding {
+        private volatile boolean closed;
+
+        CloseDoesNotWake(PlainSocketTransport d) {
+            super(d);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
+            if (closed) {
+                return -1;
+            }
+            return delegate.read(dst, timeoutNanos);
+        }
+
+        @Override
+        public void close() {
+            closed = true; // the bug: the socket stays open until the reader comes back on its own
+        }
+    }
+
+    /** Writes each buffer in small pieces without holding a lock across them (breaks WR-03). */
+    static final class UnlockedPiecewiseWrites extends Forwarding {
+        UnlockedPiecewiseWrites(PlainSocketTransport d) {
+            super(d);
+        }
+
+        @Override
+        public void write(ByteBuffer src) throws IOException {
+            while (src.hasRemaining()) {
+                int n = Math.min(512, src.remaining());
+                ByteBuffer piece = src.slice().limit(n);
+                src.position(src.position() + n);
+                delegate.write(piece);
+                Thread.yield(); // lets another writer's piece in between
+            }
+        }
+    }
+
     private static void sleep(long nanos) throws IOException {
         try {
             TimeUnit.NANOSECONDS.sleep(nanos);

@@ -40,6 +40,27 @@ class BrokenTransportsTest {
     }
 
     @Test
+    void ignoresPositionFailsBs05() {
+        assertRuleFails(BrokenIgnoresPositionSuite.class, "required_bs05_readRespectsBufferBounds", "BS-05");
+    }
+
+    @Test
+    void fillsBufferFailsBs06() {
+        assertRuleFails(BrokenFillsBufferSuite.class, "required_bs06_readReturnsAvailableBytesAtOnce", "BS-06");
+    }
+
+    @Test
+    void closeThatDoesNotWakeFailsLc01() {
+        assertRuleFails(BrokenCloseDoesNotWakeSuite.class, "required_lc01_closeFromAnotherThreadUnblocksRead", "LC-01");
+    }
+
+    @Test
+    void unlockedPiecewiseWritesFailWr03() {
+        assertRuleFails(BrokenUnlockedPiecewiseWritesSuite.class, "required_wr03_concurrentWritesAreNotInterleaved",
+                "WR-03");
+    }
+
+    @Test
     void undeclaredOptionalRuleIsSkippedWithReasonNotPassed() {
         EngineExecutionResults results = run(BrokenNeverEofSuite.class, "optional_op01_writeAfterPeerHalfClose");
         List<Event> aborted = results.testEvents().aborted().list();

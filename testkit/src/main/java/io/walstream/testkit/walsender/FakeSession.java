@@ -343,8 +343,8 @@ final class FakeSession {
                     List<StatusUpdate> all = server.statusUpdates(index);
                     for (int i = seen; i < all.size(); i++) {
                         if (all.get(i).replicated().equals(sentPtr)) {
+                            server.shutdownDone(true); // before the client can see the end
                             write(WireOut.commandComplete("COPY 0"), null);
-                            server.shutdownDone(true);
                             disconnect();
                         }
                     }

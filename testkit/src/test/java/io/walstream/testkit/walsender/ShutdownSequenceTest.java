@@ -61,4 +61,33 @@ class ShutdownSequenceTest {
             assertNull(failure.get() instanceof AssertionError ? failure.get() : null);
         }
     }
+
+    @Test
+    void afterAnAcknowledgedTransactionAndUnrelatedWalTheWalsenderFinishesInEveryFlushMode() throws Exception {
+        Lsn foreign = Lsn.of(Scripts.end(1).value() + 0x10000); // WAL of other tables after the transaction
+        for (FlushMode mode : FlushMode.values()) {
+            try (FakeWalSender server = FakeWalSender.start()) {
+                WalSenderScript script = Scripts.tx(WalSenderScript.create(), 1);
+                server.enqueue(script.awaitFlush(Scripts.end(1), Streams.T).keepalive(foreign, false)
+                        .shutdownLikePostgres(foreign, Duration.ofSeconds(2)));
+                try (LogicalReplicationStream stream = LogicalReplicationStream.open(Streams.config(server, mode)
+                        .statusInterval(Duration.ofMillis(100)).reconnect(io.walstream.ReconnectPolicy.NEVER).build())) {
+                    long deadline = System.nanoTime() + Streams.T.toNanos();
+                    while (server.shutdownBlocked() == null && System.nanoTime() < deadline) {
+                        io.walstream.ReplicationEvent e;
+                        try {
+                            e = stream.next(Duration.ofMillis(50));
+                        } catch (io.walstream.ConnectionClosedException ended) {
+                            break; // the walsender finished and closed: the outcome is recorded
+                        }
+                        if (mode == FlushMode.MANUAL && e != null && e.message() instanceof io.walstream.pgoutput.Commit) {
+                            stream.acknowledge(e);
+                        }
+                    }
+                    assertEquals(Boolean.FALSE, server.shutdownBlocked(), mode + ": last status update "
+                            + server.lastStatusUpdate());
+                }
+            }
+        }
+    }
 }
