@@ -1,8 +1,10 @@
 package io.walstream.pgoutput;
 
+import io.walstream.pgoutput.types.PgArray;
 import io.walstream.pgoutput.types.PgInet;
 import io.walstream.pgoutput.types.PgInterval;
 import io.walstream.pgoutput.types.PgNumeric;
+import io.walstream.pgoutput.types.PgRecord;
 import io.walstream.pgoutput.types.ValueDecoder;
 import io.walstream.pgoutput.types.ValueSource;
 import java.math.BigDecimal;
@@ -258,6 +260,30 @@ public final class ColumnValue implements ValueSource {
     public <T> T as(Class<T> type) {
         requireNotPlaceholder();
         return ValueDecoder.to(this, type);
+    }
+
+    /**
+     * The value as an array of any type and any number of dimensions, lower bounds kept.
+     *
+     * @return the array ({@link PgArray}, a {@code List}), or {@code null} for SQL NULL
+     * @throws io.walstream.pgoutput.types.ValueConversionException if unchanged TOAST or not an array
+     * @throws IllegalStateException for a placeholder
+     */
+    public PgArray asArray() {
+        requireNotPlaceholder();
+        return ValueDecoder.toArray(this);
+    }
+
+    /**
+     * The value as a composite: its fields as PostgreSQL's text, nested composites parsed on demand.
+     *
+     * @return the record, or {@code null} for SQL NULL
+     * @throws io.walstream.pgoutput.types.ValueConversionException if unchanged TOAST or not a composite
+     * @throws IllegalStateException for a placeholder
+     */
+    public PgRecord asRecord() {
+        requireNotPlaceholder();
+        return ValueDecoder.toRecord(this);
     }
 
     /** @return {@code t'42'}, {@code b'0a0b'}, {@code n}, {@code u}, or {@code -} for a placeholder */

@@ -161,78 +161,164 @@ public final class ValueDecoder {
             r = toList(value, Object.class);
         } else if (type.isEnum()) {
             r = toEnum(value, type);
+        } else if (type == PgRecord.class) {
+            r = toRecord(value);
         } else {
-            throw fail(value, type, "unsupported target type", null);
+            r = toObject(value);
+            if (!type.isInstance(r)) {
+                throw fail(value, type, "unsupported target type for " + value.typeName() + " (its Java value is "
+                        + (r == null ? "null" : r.getClass().getSimpleName()) + ")", null);
+            }
         }
         return type.isPrimitive() ? (T) r : type.cast(r);
     }
 
     /**
-     * Converts to the natural Java type of the column's type OID: {@code Boolean}, {@code Short},
-     * {@code Integer}, {@code Long} (int8 and oid), {@code Float}, {@code Double}, {@link PgNumeric},
-     * {@code String} (text, varchar, bpchar, name, char, json, jsonb, xml, macaddr, macaddr8, bit, varbit),
-     * {@code byte[]} (bytea), {@link java.util.UUID}, {@link LocalDate}, {@link LocalTime}, {@link OffsetTime},
-     * {@link LocalDateTime}, {@link OffsetDateTime} (timestamptz), {@link PgInterval}, {@link PgInet} (inet,
-     * cidr), and an unmodifiable {@code List} for the array types in {@link BuiltinTypes}. {@code money} is
-     * locale-formatted text ({@code String}) in text format and its raw {@code Long} amount in minor units in
-     * binary. Other types are {@code String} in text format and {@code byte[]} in binary.
+     * Converts to the natural Java type of the column's type, the same in text and binary format:
+     *
+     * <pre>
+     * bool                                  Boolean
+     * int2 / int4 / int8                    Short / Integer / Long
+     * oid, xid, cid (unsigned 32-bit)       Long
+     * xid8 (unsigned 64-bit)                Long
+     * float4 / float8                       Float / Double (NaN, infinities, -0.0)
+     * numeric                               {@link PgNumeric} (NaN, infinities)
+     * money                                 BigDecimal, scale 2
+     * text, varchar, bpchar, name, "char",
+     *   refcursor, json, jsonb, jsonpath,
+     *   xml, aclitem                        String
+     * bytea                                 byte[]
+     * uuid                                  UUID
+     * date                                  LocalDate (infinity: LocalDate.MAX / MIN)
+     * time / timetz                         LocalTime / OffsetTime (24:00:00: LocalTime.MAX)
+     * timestamp                             LocalDateTime (infinity: MAX / MIN)
+     * timestamptz                           OffsetDateTime at offset UTC (infinity: MAX / MIN)
+     * interval                              {@link PgInterval}
+     * inet, cidr                            {@link PgInet}
+     * macaddr, macaddr8                     {@link PgMacaddr}
+     * bit, varbit                           {@link PgBitString}
+     * point, line, lseg, box, path,
+     *   polygon, circle                     {@link PgGeometry} (one record per type)
+     * tsvector / tsquery                    {@link PgTsVector} / {@link PgTsQuery}
+     * pg_lsn                                {@link io.walstream.Lsn}
+     * tid                                   {@link PgTid}
+     * pg_snapshot, txid_snapshot            {@link PgSnapshot}
+     * int2vector / oidvector                List&lt;Short&gt; / List&lt;Long&gt;
+     * built-in ranges / multiranges         {@link PgRange} / {@link PgMultirange} of the element's type
+     * arrays of any of these                {@link PgArray} (a List; nested for more dimensions)
+     * regclass, regtype, other reg* types   text: String (the name); binary: Long (the OID)
+     * domains                               as their built-in base type
+     * other types (enums, composites,
+     *   user ranges, extensions)            String: the type's text; arrays of them: PgArray of String
+     * </pre>
+     *
+     * <p>A composite is a {@code String} here because pgoutput does not say a type is composite; read it with
+     * {@link #toRecord}. A binary value of an unknown type is read as text if its send format is text (enums)
+     * or a composite ({@code record_send}); if not, this returns its raw bytes ({@code byte[]}) and
+     * {@link #toText} throws. The reg* types are the one built-in family whose two formats cannot give the
+     * same value without the catalog.
      *
      * @param value the column value
      * @return the value, or {@code null} for SQL NULL
-     * @throws ValueConversionException if the value was not sent or is malformed
+     * @throws ValueConversionException if the value was not sent (unchanged TOAST) or is malformed
      */
     public static Object toObject(ValueSource value) {
         if (absent(value, Object.class, false)) {
             return null;
         }
-        switch (value.formatOid()) {
-            case BOOL:
-                return toBoolean(value);
-            case BYTEA:
-                return toBytes(value);
-            case CHAR: case NAME: case TEXT: case VARCHAR: case BPCHAR: case XML: case JSON: case UNKNOWN:
-            case MACADDR: case MACADDR8: case BIT: case VARBIT:
-                return toText(value);
-            case JSONB:
-                return toJson(value);
-            case INT2:
-                return toShort(value);
-            case INT4:
-                return toInt(value);
-            case INT8:
-                return toLong(value);
-            case OID:
-                return toOid(value);
-            case FLOAT4:
-                return toFloat(value);
-            case FLOAT8:
-                return toDouble(value);
-            case NUMERIC:
-                return toNumeric(value);
-            case MONEY:
-                return value.isBinary() ? (Object) fixed(value, Long.class, 8).getLong() : text(value);
-            case INET: case CIDR:
-                return toInet(value);
-            case DATE:
-                return toLocalDate(value);
-            case TIME:
-                return toLocalTime(value);
-            case TIMETZ:
-                return toOffsetTime(value);
-            case TIMESTAMP:
-                return toLocalDateTime(value);
-            case TIMESTAMPTZ:
-                return toOffsetDateTime(value);
-            case INTERVAL:
-                return toInterval(value);
-            case UUID:
-                return toUuid(value);
-            default:
-                if (BuiltinTypes.isArray(value.formatOid())) {
-                    return toList(value, Object.class);
-                }
-                return value.isBinary() ? toBytes(value) : text(value);
+        TypeCodec codec = codecOf(value);
+        try {
+            if (codec != null) {
+                return decode(codec, value);
+            }
+            if (!value.isBinary()) {
+                return text(value);
+            }
+            String t = UnknownTypes.textLike(buffer(value));
+            if (t != null) {
+                return t;
+            }
+            PgRecord r = UnknownTypes.record(buffer(value));
+            return r != null ? r.toString() : toBytes(value);
+        } catch (ValueConversionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw malformed(value, Object.class, e);
         }
+    }
+
+    /**
+     * The value as PostgreSQL prints it: the text as sent for a text value, and for a binary value its Java
+     * value printed as the type's output function would print it (under {@code DateStyle=ISO},
+     * {@code IntervalStyle=postgres}, default {@code extra_float_digits}, {@code TimeZone=UTC},
+     * {@code lc_monetary=C} and {@code bytea_output=hex}), so that a binary stream reads like a text stream.
+     * Same as {@link #toText}.
+     *
+     * @param value the column value
+     * @return the text, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent, malformed, or a binary value of a type whose send format
+     *         the library does not know (see {@link #toObject})
+     */
+    public static String toCanonicalText(ValueSource value) {
+        return toText(value);
+    }
+
+    /**
+     * @param value an array value of any type, any number of dimensions and lower bounds
+     * @return the array, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not an array
+     */
+    public static PgArray toArray(ValueSource value) {
+        Object o = toObject(value);
+        if (o == null || o instanceof PgArray) {
+            return (PgArray) o;
+        }
+        throw fail(value, PgArray.class, "not an array type", null);
+    }
+
+    /**
+     * @param value a composite value (text {@code (1,"a b")}, or binary {@code record_send})
+     * @return its fields as text, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not a composite
+     */
+    public static PgRecord toRecord(ValueSource value) {
+        if (absent(value, PgRecord.class, false)) {
+            return null;
+        }
+        try {
+            if (value.isBinary()) {
+                PgRecord r = UnknownTypes.record(buffer(value));
+                if (r == null) {
+                    throw fail(value, PgRecord.class, "not a binary composite (record_send) value", null);
+                }
+                return r;
+            }
+            return PgRecord.parse(text(value));
+        } catch (IllegalArgumentException e) {
+            throw fail(value, PgRecord.class, "not a composite: " + e.getMessage(), e);
+        }
+    }
+
+    private static TypeCodec codecOf(ValueSource value) {
+        TypeCodec codec = TypeCodecs.forOid(value.formatOid());
+        if (codec != null) {
+            return codec;
+        }
+        String name = value.typeName();
+        int dot = name == null ? -1 : name.lastIndexOf('.');
+        if (name != null && name.startsWith("_", dot + 1)) {
+            return TypeCodecs.UNKNOWN_ARRAY;
+        }
+        return null;
+    }
+
+    private static Object decode(TypeCodec codec, ValueSource value) {
+        return value.isBinary() ? codec.binaryExact(buffer(value)) : codec.text(text(value));
+    }
+
+    private static ValueConversionException malformed(ValueSource value, Class<?> target, RuntimeException e) {
+        return fail(value, target, "malformed " + (value.isBinary() ? "binary " : "text ") + value.typeName()
+                + (e.getMessage() != null ? ": " + e.getMessage() : " (" + e.getClass().getSimpleName() + ")"), e);
     }
 
     // ---------------------------------------------------------------- booleans and numbers
@@ -367,15 +453,15 @@ public final class ValueDecoder {
     // ---------------------------------------------------------------- text and bytes
 
     /**
-     * The value as a string. Text values are returned as sent, whatever their type (enums, domains, arrays,
-     * composites...). Binary values must be text-like: text, varchar, bpchar, name, json, xml, unknown and
-     * user-defined types such as enums (all sent as UTF-8), jsonb (version byte stripped), char (one byte;
-     * non-ASCII as {@code \ooo} like PostgreSQL prints it), macaddr/macaddr8 and bit/varbit (formatted as
-     * PostgreSQL prints them).
+     * The value as a string, as PostgreSQL prints it, in both formats. Text values are returned as sent,
+     * whatever their type. Binary values of built-in types (and domains over them) are printed as the type's
+     * output function would ({@link #toCanonicalText} lists the settings assumed); binary values of other types
+     * are their text when their send format is text (enums) or a composite.
      *
      * @param value the column value
      * @return the text, or {@code null} for SQL NULL
-     * @throws ValueConversionException if not sent, or binary of a built-in non-text type
+     * @throws ValueConversionException if not sent, malformed, or a binary value of a type whose send format
+     *         the library does not know (an extension type): stream with {@code binary = false} for those
      */
     public static String toText(ValueSource value) {
         if (absent(value, String.class, false)) {
@@ -384,25 +470,14 @@ public final class ValueDecoder {
         if (!value.isBinary()) {
             return text(value);
         }
-        switch (value.formatOid()) {
-            case JSONB:
-                return jsonb(value, String.class);
-            case CHAR:
-                return charText(fixed(value, String.class, 1).get());
-            case MACADDR:
-                return mac(value, 6);
-            case MACADDR8:
-                return mac(value, 8);
-            case BIT: case VARBIT:
-                return bits(value);
-            case TEXT: case VARCHAR: case BPCHAR: case NAME: case JSON: case XML: case UNKNOWN:
-                return text(value);
-            default:
-                if (BuiltinTypes.isKnown(value.formatOid())) {
-                    throw fail(value, String.class,
-                            "binary " + value.typeName() + " is not text; use toObject or a typed method", null);
-                }
-                return text(value);
+        TypeCodec codec = codecOf(value);
+        try {
+            if (codec != null) {
+                return codec.format(codec.binaryExact(buffer(value)));
+            }
+            return UnknownTypes.binaryText(buffer(value), value.typeOid());
+        } catch (RuntimeException e) {
+            throw malformed(value, String.class, e);
         }
     }
 
