@@ -14,7 +14,6 @@ import io.walstream.pgoutput.CommitPrepared;
 import io.walstream.pgoutput.Delete;
 import io.walstream.pgoutput.Insert;
 import io.walstream.pgoutput.RelationCache;
-import io.walstream.pgoutput.Row;
 import io.walstream.pgoutput.Update;
 import io.walstream.pgoutput.PgOutputDecoder;
 import io.walstream.pgoutput.PgOutputMessage;
@@ -89,6 +88,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
     private final ReplicationConfig config;
     private final FeedbackPositions positions = new FeedbackPositions();
     private final RelationCache relations = new RelationCache();
+    private final EventFactory events = new EventFactory(relations);
     private PgConnection pendingConnection;
     private volatile WalStream stream;
     private PgOutputDecoder decoder;
@@ -439,17 +439,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
     }
 
     private ReplicationEvent bind(PgOutputMessage m, XLogData x) {
-        Row newRow = null;
-        Row oldRow = null;
-        if (m instanceof Insert i) {
-            newRow = relations.newRow(i);
-        } else if (m instanceof Update u) {
-            newRow = relations.newRow(u);
-            oldRow = relations.oldRow(u).orElse(null);
-        } else if (m instanceof Delete d) {
-            oldRow = relations.oldRow(d);
-        }
-        return new ReplicationEvent(m, x.walStart(), x.walEnd(), x.sendTimeMicros(), newRow, oldRow);
+        return events.create(m, x.walStart(), x.walEnd(), x.sendTimeMicros());
     }
 
     private static final Lsn SKIP = new Lsn(-1L);
