@@ -254,7 +254,10 @@ public final class ColumnValue implements ValueSource {
 
     public Object asObject() {
         requireNotPlaceholder();
-        return ValueDecoder.toObject(this);
+        if (isUnchangedToast()) {
+            return ValueDecoder.toObject(this); // throws, naming the column
+        }
+        return row.object(this);
     }
 
     public <T> T as(Class<T> type) {
