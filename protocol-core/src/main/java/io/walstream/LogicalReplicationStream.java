@@ -217,9 +217,14 @@ public final class LogicalReplicationStream implements AutoCloseable {
      */
     public ReplicationEvent next(Duration timeout) {
         claim(ConsumerMode.EVENTS, false);
-        ackPending();
-        Polled p = poll(timeout, false, false);
-        return p == null ? null : p.event();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ackPending();
+            Polled p = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), false, false);
+            if (p == null || p.event() == null || config.eventFilter().accepts(p.event())) {
+                return p == null ? null : p.event();
+            }
+        }
     }
 
     /**
@@ -717,7 +722,13 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
             @Override
             public Polled poll(Duration timeout) {
-                return LogicalReplicationStream.this.poll(timeout, false, true);
+                Polled p = LogicalReplicationStream.this.poll(timeout, false, true);
+                while (mode == ConsumerMode.PUBLISHER && p != null && p.event() != null && !p.duplicate()
+                        && !config.eventFilter().accepts(p.event())) {
+                    ackPending(); // filtered out: acknowledged as if delivered
+                    p = LogicalReplicationStream.this.poll(timeout, false, true);
+                }
+                return p;
             }
 
             @Override

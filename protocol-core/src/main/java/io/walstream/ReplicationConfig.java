@@ -24,6 +24,7 @@ public final class ReplicationConfig {
     private final ReconnectPolicy reconnect;
     private final SlotCreation slotCreation;
     private final Lsn stopAt;
+    private final EventFilter eventFilter;
 
     /** Whether the stream creates its slot. */
     public enum SlotCreation {
@@ -45,6 +46,7 @@ public final class ReplicationConfig {
         this.reconnect = b.slotCreation == SlotCreation.TEMPORARY ? ReconnectPolicy.NEVER : b.reconnect;
         this.slotCreation = b.slotCreation;
         this.stopAt = b.stopAt;
+        this.eventFilter = EventFilter.of(b.changesOnly, b.tables);
     }
 
     /**
@@ -114,6 +116,11 @@ public final class ReplicationConfig {
         return stopAt;
     }
 
+    /** @return which events the consumer gets (all by default); see {@link Builder#changesOnly} */
+    public EventFilter eventFilter() {
+        return eventFilter;
+    }
+
     @Override
     public String toString() {
         return "ReplicationConfig[" + connection + ", slot=" + start.slotName() + ", publications="
@@ -142,6 +149,8 @@ public final class ReplicationConfig {
         private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
         private SlotCreation slotCreation = SlotCreation.NEVER;
         private Lsn stopAt;
+        private boolean changesOnly;
+        private List<String> tables = List.of();
 
         private Builder(ConnectionConfig connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -245,6 +254,32 @@ public final class ReplicationConfig {
         /** @param options transport options (e.g. the provider) @return this */
         public Builder transportOptions(TransportOptions options) {
             this.transportOptions = Objects.requireNonNull(options);
+            return this;
+        }
+
+        /**
+         * Delivers only changes: INSERT, UPDATE, DELETE, TRUNCATE (and logical messages when
+         * {@link #messages(boolean)} is on), without Begin, Commit, Relation, Type, Origin and the stream and
+         * two-phase framing. Each change still carries its xid and commit LSN, and commits are still
+         * acknowledged. Affects {@code next}, {@code forEach} and {@code publisher}, not {@code transactions}.
+         *
+         * @param value whether to deliver only changes (default {@code false})
+         * @return this
+         */
+        public Builder changesOnly(boolean value) {
+            this.changesOnly = value;
+            return this;
+        }
+
+        /**
+         * Delivers the changes of these tables only (other events are unaffected). A publication limits what the
+         * server sends; this narrows it further on the client.
+         *
+         * @param names {@code schema.table} or bare {@code table} names, exactly as stored (case-sensitive)
+         * @return this
+         */
+        public Builder tables(String... names) {
+            this.tables = List.of(names);
             return this;
         }
 
