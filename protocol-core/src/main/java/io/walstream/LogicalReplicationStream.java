@@ -116,6 +116,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
     private volatile Instant lastKeepalive;
 
     private LogicalReplicationStream(ReplicationConfig config) {
+        if (config.strictUtf8()) {
+            relations.utf8Policy(io.walstream.pgoutput.Utf8Policy.strict());
+        }
         this.config = config;
     }
 

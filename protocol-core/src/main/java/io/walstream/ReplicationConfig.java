@@ -25,6 +25,7 @@ public final class ReplicationConfig {
     private final SlotCreation slotCreation;
     private final Lsn stopAt;
     private final EventFilter eventFilter;
+    private final boolean strictUtf8;
 
     /** Whether the stream creates its slot. */
     public enum SlotCreation {
@@ -47,6 +48,7 @@ public final class ReplicationConfig {
         this.slotCreation = b.slotCreation;
         this.stopAt = b.stopAt;
         this.eventFilter = EventFilter.of(b.changesOnly, b.tables);
+        this.strictUtf8 = b.strictUtf8;
     }
 
     /**
@@ -121,6 +123,11 @@ public final class ReplicationConfig {
         return eventFilter;
     }
 
+    /** @return whether text values with invalid UTF-8 are refused; see {@link Builder#strictUtf8} */
+    public boolean strictUtf8() {
+        return strictUtf8;
+    }
+
     @Override
     public String toString() {
         return "ReplicationConfig[" + connection + ", slot=" + start.slotName() + ", publications="
@@ -151,6 +158,7 @@ public final class ReplicationConfig {
         private Lsn stopAt;
         private boolean changesOnly;
         private List<String> tables = List.of();
+        private boolean strictUtf8;
 
         private Builder(ConnectionConfig connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -280,6 +288,20 @@ public final class ReplicationConfig {
          */
         public Builder tables(String... names) {
             this.tables = List.of(names);
+            return this;
+        }
+
+        /**
+         * Refuses text values that are not valid UTF-8 with a
+         * {@link io.walstream.pgoutput.types.MalformedTextException} naming the column and byte offset, instead
+         * of the default: replace malformed sequences with U+FFFD and count the values
+         * ({@code stream.relations().utf8Policy().replacements()}).
+         *
+         * @param value whether to decode strictly (default {@code false})
+         * @return this
+         */
+        public Builder strictUtf8(boolean value) {
+            this.strictUtf8 = value;
             return this;
         }
 

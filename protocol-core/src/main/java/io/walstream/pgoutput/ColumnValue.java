@@ -119,7 +119,7 @@ public final class ColumnValue implements ValueSource {
     @Override
     public String utf8Text() {
         requireNotPlaceholder();
-        return row.tuple().text(index);
+        return row.utf8().check(row.tuple().text(index), row.tuple(), index, this);
     }
 
     @Override

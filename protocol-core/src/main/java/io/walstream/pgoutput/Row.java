@@ -34,12 +34,25 @@ public final class Row implements NamedValues {
     private final CachedRelation relation;
     private final TupleData tuple;
     private final boolean keyOnly;
+    private final Utf8Policy utf8;
     private Object[] objects; // asObject() values decoded once; racy but idempotent (values are immutable)
 
     Row(CachedRelation relation, TupleData tuple, boolean keyOnly) {
+        this(relation, tuple, keyOnly, LENIENT);
+    }
+
+    Row(CachedRelation relation, TupleData tuple, boolean keyOnly, Utf8Policy utf8) {
         this.relation = Objects.requireNonNull(relation, "relation");
         this.tuple = Objects.requireNonNull(tuple, "tuple");
         this.keyOnly = keyOnly;
+        this.utf8 = utf8;
+    }
+
+    private static final Utf8Policy LENIENT = Utf8Policy.lenient();
+
+    /** @return how this row's text values are decoded */
+    Utf8Policy utf8() {
+        return utf8;
     }
 
     /** @return the relation entry this row was bound to */
