@@ -726,6 +726,41 @@ public final class ValueDecoder {
     }
 
     /**
+     * @param value a timestamptz, timestamp (read as UTC) or date (midnight UTC) value
+     * @return microseconds since 1970-01-01 00:00 UTC; {@code infinity}/{@code -infinity} as
+     *         {@link Long#MAX_VALUE}/{@link Long#MIN_VALUE}
+     * @throws ValueConversionException if NULL, not sent, or of another type
+     */
+    public static long toEpochMicros(ValueSource value) {
+        absent(value, long.class, true);
+        try {
+            switch (value.formatOid()) {
+                case TIMESTAMPTZ:
+                    return micros(toInstant(value));
+                case TIMESTAMP:
+                    LocalDateTime t = toLocalDateTime(value);
+                    return t.equals(LocalDateTime.MAX) ? Long.MAX_VALUE : t.equals(LocalDateTime.MIN) ? Long.MIN_VALUE
+                            : micros(t.toInstant(ZoneOffset.UTC));
+                case DATE:
+                    LocalDate d = toLocalDate(value);
+                    return d.equals(LocalDate.MAX) ? Long.MAX_VALUE : d.equals(LocalDate.MIN) ? Long.MIN_VALUE
+                            : Math.multiplyExact(d.toEpochDay(), 86_400_000_000L);
+                default:
+                    throw fail(value, long.class, "epoch microseconds need a timestamptz, timestamp or date", null);
+            }
+        } catch (ArithmeticException e) {
+            throw fail(value, long.class, "out of range for epoch microseconds", e);
+        }
+    }
+
+    private static long micros(Instant i) {
+        if (i.equals(Instant.MAX) || i.equals(Instant.MIN)) {
+            return i.equals(Instant.MAX) ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
+    }
+
+    /**
      * @param value an interval value (text in {@code IntervalStyle postgres} or {@code postgres_verbose};
      *        binary int64 microseconds, int32 days, int32 months)
      * @return the interval, or {@code null} for SQL NULL
