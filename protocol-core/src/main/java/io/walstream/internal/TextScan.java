@@ -116,6 +116,54 @@ public final class TextScan {
         return negative ? -v : v;
     }
 
+    /**
+     * A plain decimal {@code [-]digits[.digits]} of at most 18 significant digits, as PostgreSQL prints a finite numeric.
+     *
+     * @return its digits without the point, as a long (the unscaled value); see {@link #decimalScale}
+     */
+    public static long parseUnscaled(byte[] a, int off, int len) {
+        int i = off;
+        int end = off + len;
+        boolean negative = i < end && a[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long v = 0;
+        int digits = 0;
+        int significant = 0;
+        boolean dot = false;
+        for (; i < end; i++) {
+            byte c = a[i];
+            if (c >= '0' && c <= '9') {
+                digits++;
+                if (v != 0 || c != '0') {
+                    if (++significant > 18) {
+                        throw NOT_FAST;
+                    }
+                    v = v * 10 + (c - '0');
+                }
+            } else if (c == '.' && !dot && digits > 0 && i + 1 < end) {
+                dot = true;
+            } else {
+                throw NOT_FAST;
+            }
+        }
+        if (digits == 0) {
+            throw NOT_FAST;
+        }
+        return negative ? -v : v;
+    }
+
+    /** @return the number of digits after the point of a decimal accepted by {@link #parseUnscaled} */
+    public static int decimalScale(byte[] a, int off, int len) {
+        for (int i = off + len - 1; i >= off; i--) {
+            if (a[i] == '.') {
+                return off + len - 1 - i;
+            }
+        }
+        return 0;
+    }
+
     /** @return {@code t/true/f/false} as PostgreSQL prints booleans ({@code t}, {@code f}) */
     public static boolean parseBoolean(byte[] a, int off, int len) {
         if (len == 1 && a[off] == 't') {

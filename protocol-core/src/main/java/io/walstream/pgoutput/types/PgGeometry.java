@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The geometric types, one record each, with coordinates as {@code double} (PostgreSQL's {@code float8}).
- * {@link #toString()} prints the value as PostgreSQL does.
+ * Each record's {@code toString()} prints the value as PostgreSQL does.
  *
  * <pre>
  * point    Point(x, y)                  (1,2)

@@ -62,6 +62,17 @@ class FastScanPropertyTest {
     }
 
     @Property
+    void plainDecimals(@ForAll @LongRange(min = -999_999_999_999_999_999L, max = 999_999_999_999_999_999L) long m,
+            @ForAll @IntRange(min = 0, max = 18) int scale) {
+        String text = java.math.BigDecimal.valueOf(m, scale).toPlainString();
+        byte[] a = b(text);
+        java.math.BigDecimal fast = java.math.BigDecimal.valueOf(TextScan.parseUnscaled(a, 0, a.length),
+                TextScan.decimalScale(a, 0, a.length));
+        assertEquals(new java.math.BigDecimal(text), fast, text);
+        assertEquals(ValueDecoder.toBigDecimal(TestValue.text(BuiltinTypes.NUMERIC, text)), fast, text);
+    }
+
+    @Property
     void timestamptzOfAnyEraAndOffset(
             @ForAll @LongRange(min = -210_866_803_200_000_000L, max = 9_223_285_636_854_775_806L) long micros,
             @ForAll @IntRange(min = -15 * 3600 - 59 * 60, max = 15 * 3600 + 59 * 60) int offsetSeconds) {
