@@ -41,6 +41,21 @@ import java.util.OptionalLong;
  * placeholders}, not NULLs. In {@link #after()}, a TOASTed column that did not change is
  * {@linkplain io.walstream.pgoutput.ColumnValue#isUnchangedToast() unchanged TOAST}: not sent, never NULL.
  *
+ * <p><b>For Debezium users</b>, the fields map as follows:
+ *
+ * <pre>
+ * Debezium envelope        here
+ * op  c / u / d / t        operation().debeziumOp()  (INSERT / UPDATE / DELETE / TRUNCATE)
+ * before                   before().toMap()   (what the replica identity makes PostgreSQL send, see above)
+ * after                    after().toMap()    (unchanged TOAST: UnchangedToast.INSTANCE, where Debezium puts its
+ *                                              configurable unavailable-value placeholder)
+ * source.schema / .table   schema() / table()
+ * source.txId              xid()
+ * source.lsn               walStart() of the change (the commit's position: commitLsn())
+ * source.ts_ms             commitTime()
+ * ts_ms                    serverTimeMicros() (µs since 2000-01-01; when the server sent it)
+ * </pre>
+ *
  * <p>Note that the server puts {@code 0/0} in the XLogData header of Relation, Type, and some Begin messages;
  * use the message's own LSN fields ({@code Commit.endLsn()}) to acknowledge.
  *

@@ -1,6 +1,5 @@
 package io.walstream.pgoutput.types;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,10 +1,6 @@
 package io.walstream.pgoutput.types;
 
-import static io.walstream.pgoutput.types.BuiltinTypes.BIT;
 import static io.walstream.pgoutput.types.BuiltinTypes.BOOL;
-import static io.walstream.pgoutput.types.BuiltinTypes.BPCHAR;
-import static io.walstream.pgoutput.types.BuiltinTypes.BYTEA;
-import static io.walstream.pgoutput.types.BuiltinTypes.CHAR;
 import static io.walstream.pgoutput.types.BuiltinTypes.CIDR;
 import static io.walstream.pgoutput.types.BuiltinTypes.DATE;
 import static io.walstream.pgoutput.types.BuiltinTypes.FLOAT4;
@@ -16,22 +12,13 @@ import static io.walstream.pgoutput.types.BuiltinTypes.INT8;
 import static io.walstream.pgoutput.types.BuiltinTypes.INTERVAL;
 import static io.walstream.pgoutput.types.BuiltinTypes.JSON;
 import static io.walstream.pgoutput.types.BuiltinTypes.JSONB;
-import static io.walstream.pgoutput.types.BuiltinTypes.MACADDR;
-import static io.walstream.pgoutput.types.BuiltinTypes.MACADDR8;
-import static io.walstream.pgoutput.types.BuiltinTypes.MONEY;
-import static io.walstream.pgoutput.types.BuiltinTypes.NAME;
 import static io.walstream.pgoutput.types.BuiltinTypes.NUMERIC;
 import static io.walstream.pgoutput.types.BuiltinTypes.OID;
-import static io.walstream.pgoutput.types.BuiltinTypes.TEXT;
 import static io.walstream.pgoutput.types.BuiltinTypes.TIME;
 import static io.walstream.pgoutput.types.BuiltinTypes.TIMESTAMP;
 import static io.walstream.pgoutput.types.BuiltinTypes.TIMESTAMPTZ;
 import static io.walstream.pgoutput.types.BuiltinTypes.TIMETZ;
-import static io.walstream.pgoutput.types.BuiltinTypes.UNKNOWN;
 import static io.walstream.pgoutput.types.BuiltinTypes.UUID;
-import static io.walstream.pgoutput.types.BuiltinTypes.VARBIT;
-import static io.walstream.pgoutput.types.BuiltinTypes.VARCHAR;
-import static io.walstream.pgoutput.types.BuiltinTypes.XML;
 
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -1073,42 +1060,5 @@ public final class ValueDecoder {
             throw fail(value, target, "binary jsonb must start with version byte 1", null);
         }
         return StandardCharsets.UTF_8.decode(b).toString();
-    }
-
-    private static String charText(byte c) {
-        int v = c & 0xff;
-        if (v == 0) {
-            return "";
-        }
-        if (v < 0x80) {
-            return String.valueOf((char) v);
-        }
-        return "\\" + (v >> 6) + ((v >> 3) & 7) + (v & 7);
-    }
-
-    private static String mac(ValueSource value, int length) {
-        ByteBuffer b = fixed(value, String.class, length);
-        StringBuilder sb = new StringBuilder(length * 3);
-        for (int i = 0; i < length; i++) {
-            if (i > 0) {
-                sb.append(':');
-            }
-            sb.append(String.format("%02x", b.get() & 0xff));
-        }
-        return sb.toString();
-    }
-
-    private static String bits(ValueSource value) {
-        ByteBuffer b = buffer(value);
-        int n = b.remaining() >= 4 ? b.getInt() : -1;
-        if (n < 0 || b.remaining() != (n + 7) / 8) {
-            throw fail(value, String.class, "malformed binary bit string", null);
-        }
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            int byt = b.get(4 + i / 8) & 0xff;
-            sb.append((byt >> (7 - i % 8) & 1) == 1 ? '1' : '0');
-        }
-        return sb.toString();
     }
 }
