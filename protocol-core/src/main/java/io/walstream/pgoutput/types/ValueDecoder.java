@@ -509,27 +509,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a UUID
      */
     public static java.util.UUID toUuid(ValueSource value) {
-        if (absent(value, java.util.UUID.class, false)) {
-            return null;
-        }
-        if (value.isBinary()) {
-            requireType(value, java.util.UUID.class, UUID);
-            ByteBuffer b = fixed(value, java.util.UUID.class, 16);
-            return new java.util.UUID(b.getLong(), b.getLong());
-        }
-        String t = text(value).trim();
-        try {
-            if (t.length() != 36 && t.length() != 32) {
-                throw new IllegalArgumentException("wrong length");
-            }
-            if (t.length() == 32) {
-                t = t.substring(0, 8) + "-" + t.substring(8, 12) + "-" + t.substring(12, 16) + "-"
-                        + t.substring(16, 20) + "-" + t.substring(20);
-            }
-            return java.util.UUID.fromString(t);
-        } catch (IllegalArgumentException e) {
-            throw fail(value, java.util.UUID.class, "not a UUID", e);
-        }
+        return typed(value, java.util.UUID.class, TextTypes::parseUuid, "not a UUID", UUID);
     }
 
     // ---------------------------------------------------------------- date and time
@@ -541,30 +521,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a date
      */
     public static LocalDate toLocalDate(ValueSource value) {
-        if (absent(value, LocalDate.class, false)) {
-            return null;
-        }
-        if (value.isBinary()) {
-            requireType(value, LocalDate.class, DATE);
-            int days = fixed(value, LocalDate.class, 4).getInt();
-            if (days == Integer.MAX_VALUE) {
-                return LocalDate.MAX;
-            }
-            if (days == Integer.MIN_VALUE) {
-                return LocalDate.MIN;
-            }
-            return LocalDate.ofEpochDay(PG_EPOCH_DAY + days);
-        }
-        String t = text(value);
-        int inf = infinity(t);
-        if (inf != 0) {
-            return inf > 0 ? LocalDate.MAX : LocalDate.MIN;
-        }
-        try {
-            return TemporalText.parseDate(t);
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw fail(value, LocalDate.class, "not an ISO date", e);
-        }
+        return typed(value, LocalDate.class, DateTimeTypes::parseDate, "not an ISO date", DATE);
     }
 
     /**
@@ -573,18 +530,8 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a time
      */
     public static LocalTime toLocalTime(ValueSource value) {
-        if (absent(value, LocalTime.class, false)) {
-            return null;
-        }
-        try {
-            if (value.isBinary()) {
-                requireType(value, LocalTime.class, TIME);
-                return TemporalText.localTime(Math.multiplyExact(fixed(value, LocalTime.class, 8).getLong(), 1000L));
-            }
-            return TemporalText.localTime(TemporalText.parseTimeNanos(text(value)));
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw fail(value, LocalTime.class, "not a time", e);
-        }
+        return typed(value, LocalTime.class, t -> TemporalText.localTime(TemporalText.parseTimeNanos(t)), "not a time",
+                TIME);
     }
 
     /**
@@ -593,22 +540,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a time with time zone
      */
     public static OffsetTime toOffsetTime(ValueSource value) {
-        if (absent(value, OffsetTime.class, false)) {
-            return null;
-        }
-        try {
-            if (value.isBinary()) {
-                requireType(value, OffsetTime.class, TIMETZ);
-                ByteBuffer b = fixed(value, OffsetTime.class, 12);
-                long micros = b.getLong();
-                int zoneWest = b.getInt();
-                return OffsetTime.of(TemporalText.localTime(Math.multiplyExact(micros, 1000L)),
-                        ZoneOffset.ofTotalSeconds(-zoneWest));
-            }
-            return TemporalText.parseTimetz(text(value));
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw fail(value, OffsetTime.class, "not a time with time zone", e);
-        }
+        return typed(value, OffsetTime.class, TemporalText::parseTimetz, "not a time with time zone", TIMETZ);
     }
 
     /**
@@ -618,31 +550,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a timestamp (a text value with an offset is refused)
      */
     public static LocalDateTime toLocalDateTime(ValueSource value) {
-        if (absent(value, LocalDateTime.class, false)) {
-            return null;
-        }
-        if (value.isBinary()) {
-            requireType(value, LocalDateTime.class, TIMESTAMP);
-            long micros = fixed(value, LocalDateTime.class, 8).getLong();
-            if (micros == Long.MAX_VALUE) {
-                return LocalDateTime.MAX;
-            }
-            if (micros == Long.MIN_VALUE) {
-                return LocalDateTime.MIN;
-            }
-            Instant i = pgInstant(micros);
-            return LocalDateTime.ofEpochSecond(i.getEpochSecond(), i.getNano(), ZoneOffset.UTC);
-        }
-        String t = text(value);
-        int inf = infinity(t);
-        if (inf != 0) {
-            return inf > 0 ? LocalDateTime.MAX : LocalDateTime.MIN;
-        }
-        try {
-            return TemporalText.parseTimestamp(t);
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw fail(value, LocalDateTime.class, "not an ISO timestamp", e);
-        }
+        return typed(value, LocalDateTime.class, DateTimeTypes::parseTimestamp, "not an ISO timestamp", TIMESTAMP);
     }
 
     /**
@@ -653,30 +561,10 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a timestamp with time zone
      */
     public static OffsetDateTime toOffsetDateTime(ValueSource value) {
-        if (absent(value, OffsetDateTime.class, false)) {
-            return null;
-        }
-        if (value.isBinary()) {
-            requireType(value, OffsetDateTime.class, TIMESTAMPTZ);
-            long micros = fixed(value, OffsetDateTime.class, 8).getLong();
-            if (micros == Long.MAX_VALUE) {
-                return OffsetDateTime.MAX;
-            }
-            if (micros == Long.MIN_VALUE) {
-                return OffsetDateTime.MIN;
-            }
-            return OffsetDateTime.ofInstant(pgInstant(micros), ZoneOffset.UTC);
-        }
-        String t = text(value);
-        int inf = infinity(t);
-        if (inf != 0) {
-            return inf > 0 ? OffsetDateTime.MAX : OffsetDateTime.MIN;
-        }
-        try {
-            return TemporalText.parseTimestamptz(t);
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw fail(value, OffsetDateTime.class, "not an ISO timestamp with time zone", e);
-        }
+        return typed(value, OffsetDateTime.class, t -> {
+            int inf = DateTimeTypes.infinity(t);
+            return inf > 0 ? OffsetDateTime.MAX : inf < 0 ? OffsetDateTime.MIN : TemporalText.parseTimestamptz(t);
+        }, "not an ISO timestamp with time zone", TIMESTAMPTZ); // text keeps the offset the server printed
     }
 
     /**
@@ -754,22 +642,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not an interval
      */
     public static PgInterval toInterval(ValueSource value) {
-        if (absent(value, PgInterval.class, false)) {
-            return null;
-        }
-        if (value.isBinary()) {
-            requireType(value, PgInterval.class, BuiltinTypes.INTERVAL);
-            ByteBuffer b = fixed(value, PgInterval.class, 16);
-            long micros = b.getLong();
-            int days = b.getInt();
-            int months = b.getInt();
-            return new PgInterval(months, days, micros);
-        }
-        try {
-            return IntervalText.parse(text(value));
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw fail(value, PgInterval.class, "not a postgres-style interval", e);
-        }
+        return typed(value, PgInterval.class, IntervalText::parse, "not a postgres-style interval", INTERVAL);
     }
 
     /**
@@ -814,32 +687,8 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not an IP address
      */
     public static PgInet toInet(ValueSource value) {
-        if (absent(value, PgInet.class, false)) {
-            return null;
-        }
-        try {
-            if (value.isBinary()) {
-                requireType(value, PgInet.class, INET, CIDR);
-                ByteBuffer b = buffer(value);
-                if (b.remaining() < 4) {
-                    throw new IllegalArgumentException("inet needs at least 4 bytes");
-                }
-                int family = b.get();
-                int bits = b.get() & 0xff;
-                boolean cidr = b.get() != 0;
-                int nb = b.get() & 0xff;
-                int expected = family == 2 ? 4 : family == 3 ? 16 : -1;
-                if (expected < 0 || nb != expected || b.remaining() != nb) {
-                    throw new IllegalArgumentException("bad inet family " + family + " or length " + nb);
-                }
-                byte[] addr = new byte[nb];
-                b.get(addr);
-                return PgInet.of(addr, bits, cidr);
-            }
-            return PgInet.parse(text(value), value.formatOid() == CIDR);
-        } catch (IllegalArgumentException e) {
-            throw fail(value, PgInet.class, "not an IP address", e);
-        }
+        return typed(value, PgInet.class, t -> PgInet.parse(t, value.formatOid() == CIDR), "not an IP address", INET,
+                CIDR);
     }
 
     /**
@@ -865,6 +714,29 @@ public final class ValueDecoder {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * The skeleton of the typed getters: NULL is {@code null}, unchanged TOAST throws, a binary value must be of
+     * one of {@code binaryOids} and is read by that type's codec, a text value (of any type) by {@code parser}.
+     */
+    private static <T> T typed(ValueSource value, Class<T> target, java.util.function.Function<String, T> parser,
+            String notA, int... binaryOids) {
+        if (absent(value, target, false)) {
+            return null;
+        }
+        try {
+            if (value.isBinary()) {
+                requireType(value, target, binaryOids);
+                return target.cast(TypeCodecs.forOid(value.formatOid()).binaryExact(buffer(value)));
+            }
+            return parser.apply(text(value));
+        } catch (ValueConversionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw fail(value, target, value.isBinary() ? "malformed binary " + value.typeName()
+                    + (e.getMessage() != null ? ": " + e.getMessage() : "") : notA, e);
+        }
+    }
 
     static ValueConversionException fail(ValueSource value, Class<?> target, String reason, Throwable cause) {
         return new ValueConversionException(value, target, reason, cause);
