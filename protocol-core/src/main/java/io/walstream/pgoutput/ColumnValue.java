@@ -1,7 +1,6 @@
 package io.walstream.pgoutput;
 
 import io.walstream.internal.TextScan;
-import io.walstream.pgoutput.types.BuiltinTypes;
 import io.walstream.pgoutput.types.PgArray;
 import io.walstream.pgoutput.types.PgInet;
 import io.walstream.pgoutput.types.PgInterval;
@@ -162,17 +161,10 @@ public final class ColumnValue implements ValueSource {
      */
     public boolean asBoolean() {
         requireNotPlaceholder();
-        TupleData t = row.tuple();
-        ColumnKind k = t.kind(index);
-        if (formatOid() == BuiltinTypes.BOOL && k.hasData()) {
-            int off = t.offset(index);
-            int len = length(t.array(), off);
-            if (k == ColumnKind.BINARY && len == 1) {
-                return t.array()[off] != 0;
-            }
-            if (k == ColumnKind.TEXT && len == 1 && (t.array()[off] == 't' || t.array()[off] == 'f')) {
-                return t.array()[off] == 't';
-            }
+        try {
+            return RawColumn.bool(row.tuple(), index, formatOid());
+        } catch (RuntimeException e) {
+            slow(e);
         }
         return ValueDecoder.toBoolean(this);
     }
@@ -189,9 +181,13 @@ public final class ColumnValue implements ValueSource {
      */
     public short asShort() {
         requireNotPlaceholder();
-        long v = fastLong();
-        if (v != NO_FAST && v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-            return (short) v;
+        try {
+            long v = RawColumn.integer(row.tuple(), index, formatOid());
+            if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+                return (short) v;
+            }
+        } catch (RuntimeException e) {
+            slow(e);
         }
         return ValueDecoder.toShort(this);
     }
@@ -208,9 +204,13 @@ public final class ColumnValue implements ValueSource {
      */
     public int asInt() {
         requireNotPlaceholder();
-        long v = fastLong();
-        if (v != NO_FAST && v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-            return (int) v;
+        try {
+            long v = RawColumn.integer(row.tuple(), index, formatOid());
+            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+                return (int) v;
+            }
+        } catch (RuntimeException e) {
+            slow(e);
         }
         return ValueDecoder.toInt(this);
     }
@@ -227,63 +227,19 @@ public final class ColumnValue implements ValueSource {
      */
     public long asLong() {
         requireNotPlaceholder();
-        long v = fastLong();
-        return v != NO_FAST ? v : ValueDecoder.toLong(this);
-    }
-
-    /** Sentinel of {@link #fastLong}: the slow path decides (it also handles this very value correctly). */
-    private static final long NO_FAST = Long.MIN_VALUE + 0x5EED;
-
-    /** @return the integer read straight from the tuple's bytes, or {@link #NO_FAST} */
-    private long fastLong() {
-        TupleData t = row.tuple();
-        ColumnKind k = t.kind(index);
-        if (!k.hasData()) {
-            return NO_FAST;
+        try {
+            return RawColumn.integer(row.tuple(), index, formatOid());
+        } catch (RuntimeException e) {
+            slow(e);
         }
-        int oid = formatOid();
-        byte[] a = t.array();
-        int off = t.offset(index);
-        int len = length(a, off);
-        if (k == ColumnKind.TEXT) {
-            if (oid != BuiltinTypes.INT8 && oid != BuiltinTypes.INT4 && oid != BuiltinTypes.INT2
-                    && oid != BuiltinTypes.OID) {
-                return NO_FAST;
-            }
-            try {
-                long v = TextScan.parseLong(a, off, len);
-                return v == NO_FAST ? NO_FAST : v;
-            } catch (RuntimeException e) {
-                if (e == TextScan.NOT_FAST) {
-                    return NO_FAST;
-                }
-                throw e;
-            }
+        return ValueDecoder.toLong(this);
+    }
+
+    /** Rethrows a real failure of a fast path; {@link TextScan#NOT_FAST} means "take the general path". */
+    private static void slow(RuntimeException e) {
+        if (e != TextScan.NOT_FAST) {
+            throw e;
         }
-        switch (oid) {
-            case BuiltinTypes.INT8:
-                return len == 8 && be64(a, off) != NO_FAST ? be64(a, off) : NO_FAST;
-            case BuiltinTypes.INT4:
-                return len == 4 ? be32(a, off) : NO_FAST;
-            case BuiltinTypes.INT2:
-                return len == 2 ? (short) ((a[off] << 8) | (a[off + 1] & 0xff)) : NO_FAST;
-            case BuiltinTypes.OID:
-                return len == 4 ? be32(a, off) & 0xFFFF_FFFFL : NO_FAST;
-            default:
-                return NO_FAST;
-        }
-    }
-
-    private static int length(byte[] a, int dataOffset) {
-        return be32(a, dataOffset - 4);
-    }
-
-    private static int be32(byte[] a, int o) {
-        return (a[o] << 24) | ((a[o + 1] & 0xff) << 16) | ((a[o + 2] & 0xff) << 8) | (a[o + 3] & 0xff);
-    }
-
-    private static long be64(byte[] a, int o) {
-        return ((long) be32(a, o) << 32) | (be32(a, o + 4) & 0xFFFF_FFFFL);
     }
 
     /**
@@ -300,37 +256,10 @@ public final class ColumnValue implements ValueSource {
      */
     public long asEpochMicros() {
         requireNotPlaceholder();
-        TupleData t = row.tuple();
-        ColumnKind k = t.kind(index);
-        int oid = formatOid();
-        if (k.hasData() && (oid == BuiltinTypes.TIMESTAMPTZ || oid == BuiltinTypes.TIMESTAMP
-                || oid == BuiltinTypes.DATE)) {
-            byte[] a = t.array();
-            int off = t.offset(index);
-            int len = length(a, off);
-            if (k == ColumnKind.TEXT) {
-                try {
-                    return TextScan.parseEpochMicros(a, off, len);
-                } catch (RuntimeException e) {
-                    if (e != TextScan.NOT_FAST) {
-                        throw e;
-                    }
-                }
-            } else if (oid != BuiltinTypes.DATE && len == 8) {
-                long pg = be64(a, off);
-                if (pg == Long.MAX_VALUE || pg == Long.MIN_VALUE) {
-                    return pg;
-                }
-                if (pg <= Long.MAX_VALUE - TextScan.PG_EPOCH_MICROS) {
-                    return pg + TextScan.PG_EPOCH_MICROS;
-                } // else after 294247 AD: the general path reports it out of range
-            } else if (oid == BuiltinTypes.DATE && len == 4) {
-                int days = be32(a, off);
-                if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
-                    return days == Integer.MAX_VALUE ? Long.MAX_VALUE : Long.MIN_VALUE;
-                }
-                return days * 86_400_000_000L + TextScan.PG_EPOCH_MICROS;
-            }
+        try {
+            return RawColumn.epochMicros(row.tuple(), index, formatOid());
+        } catch (RuntimeException e) {
+            slow(e);
         }
         return ValueDecoder.toEpochMicros(this);
     }
@@ -363,34 +292,10 @@ public final class ColumnValue implements ValueSource {
      */
     public double asDouble() {
         requireNotPlaceholder();
-        TupleData t = row.tuple();
-        ColumnKind k = t.kind(index);
-        int oid = formatOid();
-        if (k == ColumnKind.TEXT && (oid == BuiltinTypes.FLOAT8 || oid == BuiltinTypes.FLOAT4
-                || oid == BuiltinTypes.NUMERIC)) {
-            try {
-                int off = t.offset(index);
-                return TextScan.parseDouble(t.array(), off, length(t.array(), off));
-            } catch (RuntimeException e) {
-                if (e != TextScan.NOT_FAST) {
-                    throw e;
-                }
-            }
-        } else if (k == ColumnKind.BINARY && oid == BuiltinTypes.FLOAT8) {
-            int off = t.offset(index);
-            if (length(t.array(), off) == 8) {
-                return Double.longBitsToDouble(be64(t.array(), off));
-            }
-        } else if (k == ColumnKind.BINARY && oid == BuiltinTypes.FLOAT4) {
-            int off = t.offset(index);
-            if (length(t.array(), off) == 4) {
-                return Float.intBitsToFloat(be32(t.array(), off));
-            }
-        } else if (oid != BuiltinTypes.NUMERIC && oid != BuiltinTypes.MONEY) {
-            long v = fastLong();
-            if (v != NO_FAST) {
-                return v;
-            }
+        try {
+            return RawColumn.floating(row.tuple(), index, formatOid());
+        } catch (RuntimeException e) {
+            slow(e);
         }
         return ValueDecoder.toDouble(this);
     }
@@ -408,18 +313,10 @@ public final class ColumnValue implements ValueSource {
      */
     public BigDecimal asBigDecimal() {
         requireNotPlaceholder();
-        TupleData t = row.tuple();
-        if (t.kind(index) == ColumnKind.TEXT && formatOid() == BuiltinTypes.NUMERIC) {
-            byte[] a = t.array();
-            int off = t.offset(index);
-            int len = length(a, off);
-            try {
-                return BigDecimal.valueOf(TextScan.parseUnscaled(a, off, len), TextScan.decimalScale(a, off, len));
-            } catch (RuntimeException e) {
-                if (e != TextScan.NOT_FAST) {
-                    throw e;
-                }
-            }
+        try {
+            return RawColumn.decimal(row.tuple(), index, formatOid());
+        } catch (RuntimeException e) {
+            slow(e);
         }
         return ValueDecoder.toBigDecimal(this);
     }
@@ -571,12 +468,17 @@ public final class ColumnValue implements ValueSource {
      */
     public Instant asInstant() {
         requireNotPlaceholder();
-        if (formatOid() == BuiltinTypes.TIMESTAMPTZ && hasData()) {
-            long micros = asEpochMicros();
-            if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
-                return micros == Long.MAX_VALUE ? Instant.MAX : Instant.MIN;
+        if (formatOid() == io.walstream.pgoutput.types.BuiltinTypes.TIMESTAMPTZ) {
+            try {
+                long micros = RawColumn.epochMicros(row.tuple(), index, formatOid());
+                if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+                    return micros == Long.MAX_VALUE ? Instant.MAX : Instant.MIN;
+                }
+                return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                        Math.floorMod(micros, 1_000_000L) * 1000L);
+            } catch (RuntimeException e) {
+                slow(e);
             }
-            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
         }
         return ValueDecoder.toInstant(this);
     }
