@@ -239,7 +239,9 @@ public final class ValueDecoder {
      * value printed as the type's output function would print it (under {@code DateStyle=ISO},
      * {@code IntervalStyle=postgres}, default {@code extra_float_digits}, {@code TimeZone=UTC},
      * {@code lc_monetary=C} and {@code bytea_output=hex}), so that a binary stream reads like a text stream.
-     * Same as {@link #toText}.
+     * Same as {@link #toText}. A text stream prints timestamptz in the walsender session's {@code TimeZone} and
+     * money in its {@code lc_monetary}: with other settings than these, the text of those two types differs
+     * between the formats (their {@link #toObject} values do not).
      *
      * @param value the column value
      * @return the text, or {@code null} for SQL NULL
