@@ -7,7 +7,6 @@ import io.walstream.pgoutput.LogicalMessage;
 import io.walstream.pgoutput.PgOutputDecoder;
 import io.walstream.pgoutput.PgOutputMessage;
 import io.walstream.pgoutput.RelationCache;
-import io.walstream.pgoutput.Row;
 import io.walstream.pgoutput.StreamCommit;
 import io.walstream.pgoutput.StreamPrepare;
 import io.walstream.pgoutput.Truncate;
@@ -45,6 +44,9 @@ final class DeliveryLoop {
     private final FeedbackPositions positions;
     private final CommitLedger ledger = new CommitLedger();
     private final RelationCache relations = new RelationCache();
+    private final EventFactory events = new EventFactory(relations);
+    /** Set once the consuming API is known: events it does not accept are acknowledged, not delivered. */
+    private volatile EventFilter filter;
     private final boolean acknowledgeOnCommit;
     private final Lsn stopAt;
 
@@ -83,6 +85,14 @@ final class DeliveryLoop {
         this.positions = positions;
         this.acknowledgeOnCommit = config.flushMode() != FlushMode.MANUAL;
         this.stopAt = config.stopAt();
+        if (config.strictUtf8()) {
+            relations.utf8Policy(io.walstream.pgoutput.Utf8Policy.strict());
+        }
+    }
+
+    /** @param f the filter for the events handed out from now on ({@code null}: every event) */
+    void filter(EventFilter f) {
+        this.filter = f;
     }
 
     /** @param action what {@link #close()} does after the loop's own part (the facade's resources) */
@@ -159,7 +169,7 @@ final class DeliveryLoop {
             if (p != null) {
                 return p;
             }
-            // Skipped (a transaction delivered before a reconnect): keep reading within the caller's timeout.
+            // Skipped (delivered before a reconnect, or filtered out): keep reading within the caller's timeout.
             long now = System.nanoTime();
             if (deadline == 0) {
                 deadline = now + timeoutNanos;
@@ -202,6 +212,13 @@ final class DeliveryLoop {
                 log.info("Reached stopAt {} with the transaction ending at {}", stopAt, ackPoint);
             }
         }
+        EventFilter f = filter;
+        if (event != null && f != null && !f.accepts(event)) {
+            if (ackPoint != null) {
+                acknowledgeDelivered(); // filtered out: acknowledged as if the consumer had seen it
+            }
+            return null;
+        }
         return new Polled(x, m, event, ackPoint, false, streamXid);
     }
 
@@ -213,17 +230,7 @@ final class DeliveryLoop {
      * @return the event
      */
     ReplicationEvent event(PgOutputMessage m, XLogData x) {
-        Row newRow = null;
-        Row oldRow = null;
-        if (m instanceof Insert i) {
-            newRow = relations.newRow(i);
-        } else if (m instanceof Update u) {
-            newRow = relations.newRow(u);
-            oldRow = relations.oldRow(u).orElse(null);
-        } else if (m instanceof Delete d) {
-            oldRow = relations.oldRow(d);
-        }
-        return new ReplicationEvent(m, x.walStart(), x.walEnd(), x.sendTimeMicros(), newRow, oldRow);
+        return events.create(m, x.walStart(), x.walEnd(), x.sendTimeMicros());
     }
 
     /** Single writer (the reading thread): a plain compare, an opaque store, no fence. */

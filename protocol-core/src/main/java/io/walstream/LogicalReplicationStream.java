@@ -482,6 +482,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
             return; // the per-call fast path: one volatile read
         }
         if (current == null && consumerMode.compareAndSet(null, mode)) {
+            if (mode == ConsumerMode.EVENTS || mode == ConsumerMode.PUBLISHER) {
+                loop.filter(config.eventFilter()); // whole transactions and raw messages are never filtered
+            }
             return;
         }
         current = consumerMode.get();

@@ -25,6 +25,8 @@ public final class ReplicationConfig {
     private final SlotCreation slotCreation;
     private final Lsn stopAt;
     private final Duration receiveTimeout;
+    private final EventFilter eventFilter;
+    private final boolean strictUtf8;
 
     /** Whether the stream creates its slot. */
     public enum SlotCreation {
@@ -48,6 +50,8 @@ public final class ReplicationConfig {
         this.slotCreation = b.slotCreation;
         this.stopAt = b.stopAt;
         this.receiveTimeout = b.receiveTimeout;
+        this.eventFilter = EventFilter.of(b.changesOnly, b.tables);
+        this.strictUtf8 = b.strictUtf8;
     }
 
     /**
@@ -125,6 +129,16 @@ public final class ReplicationConfig {
         return receiveTimeout;
     }
 
+    /** @return which events the consumer gets (all by default); see {@link Builder#changesOnly} */
+    public EventFilter eventFilter() {
+        return eventFilter;
+    }
+
+    /** @return whether text values with invalid UTF-8 are refused; see {@link Builder#strictUtf8} */
+    public boolean strictUtf8() {
+        return strictUtf8;
+    }
+
     @Override
     public String toString() {
         return "ReplicationConfig[" + connection + ", slot=" + start.slotName() + ", publications="
@@ -155,6 +169,9 @@ public final class ReplicationConfig {
         private Lsn stopAt;
         private Duration receiveTimeout = io.walstream.replication.WalStream.DEFAULT_RECEIVE_TIMEOUT;
         private Integer maxFrameLength;
+        private boolean changesOnly;
+        private List<String> tables = List.of();
+        private boolean strictUtf8;
 
         private Builder(ConnectionConfig connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -291,6 +308,46 @@ public final class ReplicationConfig {
         /** @param options transport options (e.g. the provider) @return this */
         public Builder transportOptions(TransportOptions options) {
             this.transportOptions = Objects.requireNonNull(options);
+            return this;
+        }
+
+        /**
+         * Delivers only changes: INSERT, UPDATE, DELETE, TRUNCATE (and logical messages when
+         * {@link #messages(boolean)} is on), without Begin, Commit, Relation, Type, Origin and the stream and
+         * two-phase framing. Each change still carries its xid and commit LSN, and commits are still
+         * acknowledged. Affects {@code next}, {@code forEach} and {@code publisher}, not {@code transactions}.
+         *
+         * @param value whether to deliver only changes (default {@code false})
+         * @return this
+         */
+        public Builder changesOnly(boolean value) {
+            this.changesOnly = value;
+            return this;
+        }
+
+        /**
+         * Delivers the changes of these tables only (other events are unaffected). A publication limits what the
+         * server sends; this narrows it further on the client.
+         *
+         * @param names {@code schema.table} or bare {@code table} names, exactly as stored (case-sensitive)
+         * @return this
+         */
+        public Builder tables(String... names) {
+            this.tables = List.of(names);
+            return this;
+        }
+
+        /**
+         * Refuses text values that are not valid UTF-8 with a
+         * {@link io.walstream.pgoutput.types.MalformedTextException} naming the column and byte offset, instead
+         * of the default: replace malformed sequences with U+FFFD and count the values
+         * ({@code stream.relations().utf8Policy().replacements()}).
+         *
+         * @param value whether to decode strictly (default {@code false})
+         * @return this
+         */
+        public Builder strictUtf8(boolean value) {
+            this.strictUtf8 = value;
             return this;
         }
 

@@ -1,14 +1,10 @@
 package io.walstream;
 
-import io.walstream.pgoutput.Delete;
-import io.walstream.pgoutput.Insert;
 import io.walstream.pgoutput.PgOutputDecoder;
 import io.walstream.pgoutput.PgOutputMessage;
 import io.walstream.pgoutput.Relation;
 import io.walstream.pgoutput.RelationCache;
-import io.walstream.pgoutput.Row;
 import io.walstream.pgoutput.Type;
-import io.walstream.pgoutput.Update;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -53,6 +49,7 @@ import org.slf4j.LoggerFactory;
  * concurrently (each {@link #read()} opens the file anew); {@link #delete()} from any thread.
  */
 final class SpillFile {
+    private volatile TransactionInfo transaction;
 
     private static final Logger log = LoggerFactory.getLogger(SpillFile.class);
     private static final int FLAG_STREAM_XID = 1;
@@ -108,6 +105,9 @@ final class SpillFile {
      * @param snapshot the relation its rows were bound to, or {@code null}
      */
     void append(ReplicationEvent event, ByteBuffer payload, RelationSnapshot snapshot) {
+        if (transaction == null) {
+            transaction = event.transaction(); // all of a spill file's events share it: replayed events get it too
+        }
         int relation = -1;
         if (snapshot != null) {
             Integer i = snapshotIndex.get(snapshot.relation());
@@ -236,6 +236,7 @@ final class SpillFile {
         private final DataInputStream in;
         private final PgOutputDecoder decoder = PgOutputDecoder.builder(PgOutputDecoder.MAX_PROTOCOL_VERSION).build();
         private final RelationCache relations = new RelationCache();
+        private final EventFactory events = EventFactory.replaying(relations, transaction);
         private final Map<Integer, Integer> boundSnapshot = new HashMap<>();
         private ReplicationEvent next;
         private boolean done;
@@ -328,17 +329,7 @@ final class SpillFile {
         }
 
         private ReplicationEvent bind(PgOutputMessage m, Lsn walStart, Lsn walEnd, long time) {
-            Row newRow = null;
-            Row oldRow = null;
-            if (m instanceof Insert i) {
-                newRow = relations.newRow(i);
-            } else if (m instanceof Update u) {
-                newRow = relations.newRow(u);
-                oldRow = relations.oldRow(u).orElse(null);
-            } else if (m instanceof Delete d) {
-                oldRow = relations.oldRow(d);
-            }
-            return new ReplicationEvent(m, walStart, walEnd, time, newRow, oldRow);
+            return events.create(m, walStart, walEnd, time);
         }
 
         @Override

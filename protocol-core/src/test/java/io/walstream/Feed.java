@@ -3,17 +3,13 @@ package io.walstream;
 import io.walstream.EventSource.Polled;
 import io.walstream.pgoutput.Commit;
 import io.walstream.pgoutput.CommitPrepared;
-import io.walstream.pgoutput.Delete;
-import io.walstream.pgoutput.Insert;
 import io.walstream.pgoutput.PgOutputDecoder;
 import io.walstream.pgoutput.PgOutputMessage;
 import io.walstream.pgoutput.Prepare;
 import io.walstream.pgoutput.RelationCache;
 import io.walstream.pgoutput.RollbackPrepared;
-import io.walstream.pgoutput.Row;
 import io.walstream.pgoutput.StreamCommit;
 import io.walstream.pgoutput.StreamPrepare;
-import io.walstream.pgoutput.Update;
 import io.walstream.replication.XLogData;
 import java.nio.ByteBuffer;
 
@@ -21,6 +17,7 @@ import java.nio.ByteBuffer;
 final class Feed {
     private final PgOutputDecoder decoder = PgOutputDecoder.builder(4).build();
     private final RelationCache relations = new RelationCache();
+    private EventFactory events = new EventFactory(relations);
     private long walStart = 0x10_0000;
 
     /** @return the payload as the stream would return it, with its XLogData at the next position */
@@ -33,17 +30,7 @@ final class Feed {
         XLogData x = new XLogData(Lsn.of(at), Lsn.of(at + 0x80), 1_000L, ByteBuffer.wrap(payload).asReadOnlyBuffer());
         PgOutputMessage m = decoder.decode(x);
         relations.accept(m);
-        Row newRow = null;
-        Row oldRow = null;
-        if (m instanceof Insert i) {
-            newRow = relations.newRow(i);
-        } else if (m instanceof Update u) {
-            newRow = relations.newRow(u);
-            oldRow = relations.oldRow(u).orElse(null);
-        } else if (m instanceof Delete d) {
-            oldRow = relations.oldRow(d);
-        }
-        ReplicationEvent e = new ReplicationEvent(m, x.walStart(), x.walEnd(), x.sendTimeMicros(), newRow, oldRow);
+        ReplicationEvent e = events.create(m, x.walStart(), x.walEnd(), x.sendTimeMicros());
         return new Polled(x, m, e, ackPoint(m), false, m.streamXid().isPresent());
     }
 
@@ -57,6 +44,7 @@ final class Feed {
     void reconnect() {
         decoder.reset();
         relations.clear();
+        events = new EventFactory(relations);
     }
 
     private static Lsn ackPoint(PgOutputMessage m) {

@@ -356,6 +356,12 @@ class TransactionAssemblerTest {
         // rows read back are bound with the user type's name from the Type message
         assertEquals("public.mood", all.get(all.size() - 2).newRow().get("mood").typeName());
         assertEquals(Lsn.of(0x7010), t.endLsn());
+        // every change, from memory or read back from disk, knows its transaction and, now, its commit
+        for (ReplicationEvent e : all) {
+            assertEquals(java.util.OptionalLong.of(100), e.xid(), e.describe());
+            assertEquals(java.util.Optional.of(Lsn.of(0x7000)), e.commitLsn(), e.describe());
+            assertEquals("users", e.table());
+        }
 
         t.release();
         assertTrue(t.isReleased());

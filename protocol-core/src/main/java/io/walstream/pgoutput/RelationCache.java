@@ -23,6 +23,21 @@ import java.util.Optional;
  * entries and rows it hands out are immutable.
  */
 public final class RelationCache {
+    private volatile Utf8Policy utf8 = Utf8Policy.lenient();
+
+    /**
+     * @param policy how rows bound from now on decode text values with invalid UTF-8 (default: lenient,
+     *        counted)
+     */
+    public void utf8Policy(Utf8Policy policy) {
+        this.utf8 = java.util.Objects.requireNonNull(policy, "policy");
+    }
+
+    /** @return the UTF-8 policy of rows bound by this cache, with its count of replaced values */
+    public Utf8Policy utf8Policy() {
+        return utf8;
+    }
+
     private final Map<Integer, CachedRelation> relations = new HashMap<>();
     private final Map<Integer, Type> types = new HashMap<>();
 
@@ -169,6 +184,6 @@ public final class RelationCache {
                     + " columns but the last Relation message declared " + r.columnCount()
                     + "; a Relation message was probably missed", tag, -1, "", null);
         }
-        return new Row(r, tuple, keyOnly);
+        return new Row(r, tuple, keyOnly, utf8);
     }
 }

@@ -2,10 +2,13 @@ package io.walstream.pgoutput;
 
 import io.walstream.pgoutput.types.NamedValues;
 import io.walstream.pgoutput.types.RecordMapper;
+import io.walstream.pgoutput.types.ValueDecoder;
 import io.walstream.pgoutput.types.ValueSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,11 +34,25 @@ public final class Row implements NamedValues {
     private final CachedRelation relation;
     private final TupleData tuple;
     private final boolean keyOnly;
+    private final Utf8Policy utf8;
+    private Object[] objects; // asObject() values decoded once; racy but idempotent (values are immutable)
 
     Row(CachedRelation relation, TupleData tuple, boolean keyOnly) {
+        this(relation, tuple, keyOnly, LENIENT);
+    }
+
+    Row(CachedRelation relation, TupleData tuple, boolean keyOnly, Utf8Policy utf8) {
         this.relation = Objects.requireNonNull(relation, "relation");
         this.tuple = Objects.requireNonNull(tuple, "tuple");
         this.keyOnly = keyOnly;
+        this.utf8 = utf8;
+    }
+
+    private static final Utf8Policy LENIENT = Utf8Policy.lenient();
+
+    /** @return how this row's text values are decoded */
+    Utf8Policy utf8() {
+        return utf8;
     }
 
     /** @return the relation entry this row was bound to */
@@ -124,6 +141,47 @@ public final class Row implements NamedValues {
     public <R extends Record> R mapTo(Class<R> type) {
         return RecordMapper.map(this, type);
     }
+
+    /**
+     * The row as data: column name to {@link ColumnValue#asObject()} in column order. SQL NULL is {@code null};
+     * an unchanged TOASTed value is {@link UnchangedToast#INSTANCE}, never {@code null}; a key-only row (the
+     * old row of an UPDATE or DELETE under a key replica identity) holds only its key columns. The Java type of
+     * each value is listed at {@link io.walstream.pgoutput.types.ValueDecoder#toObject}.
+     *
+     * @return a new mutable, insertion-ordered map
+     * @throws io.walstream.pgoutput.types.ValueConversionException if a value is malformed
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> out = new LinkedHashMap<>(tuple.size() * 2);
+        for (int i = 0; i < tuple.size(); i++) {
+            ColumnValue v = new ColumnValue(this, i);
+            if (v.isPlaceholder()) {
+                continue;
+            }
+            out.put(relation.columnNames().get(i), v.isUnchangedToast() ? UnchangedToast.INSTANCE : v.asObject());
+        }
+        return out;
+    }
+
+    /** The natural Java value of a column, decoded once per row and column. */
+    Object object(ColumnValue v) {
+        Object[] cache = objects;
+        if (cache == null) {
+            cache = new Object[tuple.size()];
+            objects = cache;
+        }
+        Object o = cache[v.index()];
+        if (o == null) {
+            o = ValueDecoder.toObject(v);
+            cache[v.index()] = o == null ? NULL : o;
+        }
+        if (o == NULL) {
+            return null;
+        }
+        return o instanceof byte[] ? ((byte[]) o).clone() : o;
+    }
+
+    private static final Object NULL = new Object();
 
     /** @return e.g. {@code public.t(id=t'1', note=u)}; placeholders show as {@code -} */
     public String describe() {

@@ -173,6 +173,16 @@ public final class TupleData {
         return new String(raw, positions[index] + 5, len, StandardCharsets.UTF_8);
     }
 
+    /** The backing array, for allocation-free reads by {@link ColumnValue}; never modified or exposed. */
+    byte[] array() {
+        return raw;
+    }
+
+    /** @return where column {@code index}'s bytes start in {@link #array()} (valid when it has data) */
+    int offset(int index) {
+        return positions[index] + 5;
+    }
+
     /** @return a read-only view of the tuple exactly as on the wire, from the column count on */
     public ByteBuffer raw() {
         return ByteBuffer.wrap(raw).asReadOnlyBuffer();

@@ -129,4 +129,28 @@ class RowTest {
         assertNull(row.value("nope"));
         assertEquals("note", row.value("note").columnName());
     }
+
+    @Test
+    void toMapKeepsNullToastAndKeysApart() {
+        Row row = cache.newRow(new Insert(16384, Samples.newTuple()));
+        java.util.Map<String, Object> m = row.toMap();
+        assertEquals(List.of("id", "note", "big", "blob"), List.copyOf(m.keySet()));
+        assertEquals(42, m.get("id"));
+        assertTrue(m.containsKey("note"));
+        assertNull(m.get("note"));
+        assertEquals(UnchangedToast.INSTANCE, m.get("big"), "unchanged TOAST is a marker, never null");
+        assertArrayEquals(new byte[] {1, 2}, (byte[]) m.get("blob"));
+        // a key-only old row has only its key columns
+        java.util.Map<String, Object> key = cache.oldRow(new Delete(16384, OldTupleKind.KEY, Samples.keyTuple())).toMap();
+        assertEquals(List.of("id"), List.copyOf(key.keySet()));
+    }
+
+    @Test
+    void asObjectIsDecodedOnceAndBytesAreNotShared() {
+        Row row = cache.newRow(new Insert(16384, Samples.newTuple()));
+        org.junit.jupiter.api.Assertions.assertSame(row.get("id").asObject(), row.get(0).asObject());
+        byte[] first = (byte[]) row.get("blob").asObject();
+        first[0] = 9;
+        assertArrayEquals(new byte[] {1, 2}, (byte[]) row.get("blob").asObject());
+    }
 }

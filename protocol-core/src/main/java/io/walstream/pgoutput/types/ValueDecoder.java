@@ -1,10 +1,6 @@
 package io.walstream.pgoutput.types;
 
-import static io.walstream.pgoutput.types.BuiltinTypes.BIT;
 import static io.walstream.pgoutput.types.BuiltinTypes.BOOL;
-import static io.walstream.pgoutput.types.BuiltinTypes.BPCHAR;
-import static io.walstream.pgoutput.types.BuiltinTypes.BYTEA;
-import static io.walstream.pgoutput.types.BuiltinTypes.CHAR;
 import static io.walstream.pgoutput.types.BuiltinTypes.CIDR;
 import static io.walstream.pgoutput.types.BuiltinTypes.DATE;
 import static io.walstream.pgoutput.types.BuiltinTypes.FLOAT4;
@@ -16,22 +12,13 @@ import static io.walstream.pgoutput.types.BuiltinTypes.INT8;
 import static io.walstream.pgoutput.types.BuiltinTypes.INTERVAL;
 import static io.walstream.pgoutput.types.BuiltinTypes.JSON;
 import static io.walstream.pgoutput.types.BuiltinTypes.JSONB;
-import static io.walstream.pgoutput.types.BuiltinTypes.MACADDR;
-import static io.walstream.pgoutput.types.BuiltinTypes.MACADDR8;
-import static io.walstream.pgoutput.types.BuiltinTypes.MONEY;
-import static io.walstream.pgoutput.types.BuiltinTypes.NAME;
 import static io.walstream.pgoutput.types.BuiltinTypes.NUMERIC;
 import static io.walstream.pgoutput.types.BuiltinTypes.OID;
-import static io.walstream.pgoutput.types.BuiltinTypes.TEXT;
 import static io.walstream.pgoutput.types.BuiltinTypes.TIME;
 import static io.walstream.pgoutput.types.BuiltinTypes.TIMESTAMP;
 import static io.walstream.pgoutput.types.BuiltinTypes.TIMESTAMPTZ;
 import static io.walstream.pgoutput.types.BuiltinTypes.TIMETZ;
-import static io.walstream.pgoutput.types.BuiltinTypes.UNKNOWN;
 import static io.walstream.pgoutput.types.BuiltinTypes.UUID;
-import static io.walstream.pgoutput.types.BuiltinTypes.VARBIT;
-import static io.walstream.pgoutput.types.BuiltinTypes.VARCHAR;
-import static io.walstream.pgoutput.types.BuiltinTypes.XML;
 
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -161,78 +148,166 @@ public final class ValueDecoder {
             r = toList(value, Object.class);
         } else if (type.isEnum()) {
             r = toEnum(value, type);
+        } else if (type == PgRecord.class) {
+            r = toRecord(value);
         } else {
-            throw fail(value, type, "unsupported target type", null);
+            r = toObject(value);
+            if (!type.isInstance(r)) {
+                throw fail(value, type, "unsupported target type for " + value.typeName() + " (its Java value is "
+                        + (r == null ? "null" : r.getClass().getSimpleName()) + ")", null);
+            }
         }
         return type.isPrimitive() ? (T) r : type.cast(r);
     }
 
     /**
-     * Converts to the natural Java type of the column's type OID: {@code Boolean}, {@code Short},
-     * {@code Integer}, {@code Long} (int8 and oid), {@code Float}, {@code Double}, {@link PgNumeric},
-     * {@code String} (text, varchar, bpchar, name, char, json, jsonb, xml, macaddr, macaddr8, bit, varbit),
-     * {@code byte[]} (bytea), {@link java.util.UUID}, {@link LocalDate}, {@link LocalTime}, {@link OffsetTime},
-     * {@link LocalDateTime}, {@link OffsetDateTime} (timestamptz), {@link PgInterval}, {@link PgInet} (inet,
-     * cidr), and an unmodifiable {@code List} for the array types in {@link BuiltinTypes}. {@code money} is
-     * locale-formatted text ({@code String}) in text format and its raw {@code Long} amount in minor units in
-     * binary. Other types are {@code String} in text format and {@code byte[]} in binary.
+     * Converts to the natural Java type of the column's type, the same in text and binary format:
+     *
+     * <pre>
+     * bool                                  Boolean
+     * int2 / int4 / int8                    Short / Integer / Long
+     * oid, xid, cid (unsigned 32-bit)       Long
+     * xid8 (unsigned 64-bit)                Long
+     * float4 / float8                       Float / Double (NaN, infinities, -0.0)
+     * numeric                               {@link PgNumeric} (NaN, infinities)
+     * money                                 BigDecimal, scale 2
+     * text, varchar, bpchar, name, "char",
+     *   refcursor, json, jsonb, jsonpath,
+     *   xml, aclitem                        String
+     * bytea                                 byte[]
+     * uuid                                  UUID
+     * date                                  LocalDate (infinity: LocalDate.MAX / MIN)
+     * time / timetz                         LocalTime / OffsetTime (24:00:00: LocalTime.MAX)
+     * timestamp                             LocalDateTime (infinity: MAX / MIN)
+     * timestamptz                           OffsetDateTime at offset UTC (infinity: MAX / MIN)
+     * interval                              {@link PgInterval}
+     * inet, cidr                            {@link PgInet}
+     * macaddr, macaddr8                     {@link PgMacaddr}
+     * bit, varbit                           {@link PgBitString}
+     * point, line, lseg, box, path,
+     *   polygon, circle                     {@link PgGeometry} (one record per type)
+     * tsvector / tsquery                    {@link PgTsVector} / {@link PgTsQuery}
+     * pg_lsn                                {@link io.walstream.Lsn}
+     * tid                                   {@link PgTid}
+     * pg_snapshot, txid_snapshot            {@link PgSnapshot}
+     * int2vector / oidvector                List&lt;Short&gt; / List&lt;Long&gt;
+     * built-in ranges / multiranges         {@link PgRange} / {@link PgMultirange} of the element's type
+     * arrays of any of these                {@link PgArray} (a List; nested for more dimensions)
+     * regclass, regtype, other reg* types   text: String (the name); binary: Long (the OID)
+     * domains                               as their built-in base type
+     * other types (enums, composites,
+     *   user ranges, extensions)            String: the type's text; arrays of them: PgArray of String
+     * </pre>
+     *
+     * <p>A composite is a {@code String} here because pgoutput does not say a type is composite; read it with
+     * {@link #toRecord}. A binary value of an unknown type is read as text if its send format is text (enums)
+     * or a composite ({@code record_send}); if not, this returns its raw bytes ({@code byte[]}) and
+     * {@link #toText} throws. The reg* types are the one built-in family whose two formats cannot give the
+     * same value without the catalog.
      *
      * @param value the column value
      * @return the value, or {@code null} for SQL NULL
-     * @throws ValueConversionException if the value was not sent or is malformed
+     * @throws ValueConversionException if the value was not sent (unchanged TOAST) or is malformed
      */
     public static Object toObject(ValueSource value) {
         if (absent(value, Object.class, false)) {
             return null;
         }
-        switch (value.formatOid()) {
-            case BOOL:
-                return toBoolean(value);
-            case BYTEA:
-                return toBytes(value);
-            case CHAR: case NAME: case TEXT: case VARCHAR: case BPCHAR: case XML: case JSON: case UNKNOWN:
-            case MACADDR: case MACADDR8: case BIT: case VARBIT:
-                return toText(value);
-            case JSONB:
-                return toJson(value);
-            case INT2:
-                return toShort(value);
-            case INT4:
-                return toInt(value);
-            case INT8:
-                return toLong(value);
-            case OID:
-                return toOid(value);
-            case FLOAT4:
-                return toFloat(value);
-            case FLOAT8:
-                return toDouble(value);
-            case NUMERIC:
-                return toNumeric(value);
-            case MONEY:
-                return value.isBinary() ? (Object) fixed(value, Long.class, 8).getLong() : text(value);
-            case INET: case CIDR:
-                return toInet(value);
-            case DATE:
-                return toLocalDate(value);
-            case TIME:
-                return toLocalTime(value);
-            case TIMETZ:
-                return toOffsetTime(value);
-            case TIMESTAMP:
-                return toLocalDateTime(value);
-            case TIMESTAMPTZ:
-                return toOffsetDateTime(value);
-            case INTERVAL:
-                return toInterval(value);
-            case UUID:
-                return toUuid(value);
-            default:
-                if (BuiltinTypes.isArray(value.formatOid())) {
-                    return toList(value, Object.class);
-                }
-                return value.isBinary() ? toBytes(value) : text(value);
+        TypeCodec codec = codecOf(value);
+        try {
+            if (codec != null) {
+                return decode(codec, value);
+            }
+            if (!value.isBinary()) {
+                return text(value);
+            }
+            String t = UnknownTypes.textLike(buffer(value));
+            if (t != null) {
+                return t;
+            }
+            PgRecord r = UnknownTypes.record(buffer(value));
+            return r != null ? r.toString() : toBytes(value);
+        } catch (ValueConversionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw malformed(value, Object.class, e);
         }
+    }
+
+    /**
+     * The value as PostgreSQL prints it: the text as sent for a text value, and for a binary value its Java
+     * value printed as the type's output function would print it (under {@code DateStyle=ISO},
+     * {@code IntervalStyle=postgres}, default {@code extra_float_digits}, {@code TimeZone=UTC},
+     * {@code lc_monetary=C} and {@code bytea_output=hex}), so that a binary stream reads like a text stream.
+     * Same as {@link #toText}. A text stream prints timestamptz in the walsender session's {@code TimeZone} and
+     * money in its {@code lc_monetary}: with other settings than these, the text of those two types differs
+     * between the formats (their {@link #toObject} values do not).
+     *
+     * @param value the column value
+     * @return the text, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent, malformed, or a binary value of a type whose send format
+     *         the library does not know (see {@link #toObject})
+     */
+    public static String toCanonicalText(ValueSource value) {
+        return toText(value);
+    }
+
+    /**
+     * @param value an array value of any type, any number of dimensions and lower bounds
+     * @return the array, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not an array
+     */
+    public static PgArray toArray(ValueSource value) {
+        Object o = toObject(value);
+        if (o == null || o instanceof PgArray) {
+            return (PgArray) o;
+        }
+        throw fail(value, PgArray.class, "not an array type", null);
+    }
+
+    /**
+     * @param value a composite value (text {@code (1,"a b")}, or binary {@code record_send})
+     * @return its fields as text, or {@code null} for SQL NULL
+     * @throws ValueConversionException if not sent or not a composite
+     */
+    public static PgRecord toRecord(ValueSource value) {
+        if (absent(value, PgRecord.class, false)) {
+            return null;
+        }
+        try {
+            if (value.isBinary()) {
+                PgRecord r = UnknownTypes.record(buffer(value));
+                if (r == null) {
+                    throw fail(value, PgRecord.class, "not a binary composite (record_send) value", null);
+                }
+                return r;
+            }
+            return PgRecord.parse(text(value));
+        } catch (IllegalArgumentException e) {
+            throw fail(value, PgRecord.class, "not a composite: " + e.getMessage(), e);
+        }
+    }
+
+    private static TypeCodec codecOf(ValueSource value) {
+        TypeCodec codec = TypeCodecs.forOid(value.formatOid());
+        if (codec != null) {
+            return codec;
+        }
+        String name = value.typeName();
+        int dot = name == null ? -1 : name.lastIndexOf('.');
+        if (name != null && name.startsWith("_", dot + 1)) {
+            return TypeCodecs.UNKNOWN_ARRAY;
+        }
+        return null;
+    }
+
+    private static Object decode(TypeCodec codec, ValueSource value) {
+        return value.isBinary() ? codec.binaryExact(buffer(value)) : codec.text(text(value));
+    }
+
+    private static ValueConversionException malformed(ValueSource value, Class<?> target, RuntimeException e) {
+        return fail(value, target, "malformed " + (value.isBinary() ? "binary " : "text ") + value.typeName()
+                + (e.getMessage() != null ? ": " + e.getMessage() : " (" + e.getClass().getSimpleName() + ")"), e);
     }
 
     // ---------------------------------------------------------------- booleans and numbers
@@ -367,15 +442,15 @@ public final class ValueDecoder {
     // ---------------------------------------------------------------- text and bytes
 
     /**
-     * The value as a string. Text values are returned as sent, whatever their type (enums, domains, arrays,
-     * composites...). Binary values must be text-like: text, varchar, bpchar, name, json, xml, unknown and
-     * user-defined types such as enums (all sent as UTF-8), jsonb (version byte stripped), char (one byte;
-     * non-ASCII as {@code \ooo} like PostgreSQL prints it), macaddr/macaddr8 and bit/varbit (formatted as
-     * PostgreSQL prints them).
+     * The value as a string, as PostgreSQL prints it, in both formats. Text values are returned as sent,
+     * whatever their type. Binary values of built-in types (and domains over them) are printed as the type's
+     * output function would ({@link #toCanonicalText} lists the settings assumed); binary values of other types
+     * are their text when their send format is text (enums) or a composite.
      *
      * @param value the column value
      * @return the text, or {@code null} for SQL NULL
-     * @throws ValueConversionException if not sent, or binary of a built-in non-text type
+     * @throws ValueConversionException if not sent, malformed, or a binary value of a type whose send format
+     *         the library does not know (an extension type): stream with {@code binary = false} for those
      */
     public static String toText(ValueSource value) {
         if (absent(value, String.class, false)) {
@@ -384,25 +459,14 @@ public final class ValueDecoder {
         if (!value.isBinary()) {
             return text(value);
         }
-        switch (value.formatOid()) {
-            case JSONB:
-                return jsonb(value, String.class);
-            case CHAR:
-                return charText(fixed(value, String.class, 1).get());
-            case MACADDR:
-                return mac(value, 6);
-            case MACADDR8:
-                return mac(value, 8);
-            case BIT: case VARBIT:
-                return bits(value);
-            case TEXT: case VARCHAR: case BPCHAR: case NAME: case JSON: case XML: case UNKNOWN:
-                return text(value);
-            default:
-                if (BuiltinTypes.isKnown(value.formatOid())) {
-                    throw fail(value, String.class,
-                            "binary " + value.typeName() + " is not text; use toObject or a typed method", null);
-                }
-                return text(value);
+        TypeCodec codec = codecOf(value);
+        try {
+            if (codec != null) {
+                return codec.format(codec.binaryExact(buffer(value)));
+            }
+            return UnknownTypes.binaryText(buffer(value), value.typeOid());
+        } catch (RuntimeException e) {
+            throw malformed(value, String.class, e);
         }
     }
 
@@ -447,27 +511,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a UUID
      */
     public static java.util.UUID toUuid(ValueSource value) {
-        if (absent(value, java.util.UUID.class, false)) {
-            return null;
-        }
-        if (value.isBinary()) {
-            requireType(value, java.util.UUID.class, UUID);
-            ByteBuffer b = fixed(value, java.util.UUID.class, 16);
-            return new java.util.UUID(b.getLong(), b.getLong());
-        }
-        String t = text(value).trim();
-        try {
-            if (t.length() != 36 && t.length() != 32) {
-                throw new IllegalArgumentException("wrong length");
-            }
-            if (t.length() == 32) {
-                t = t.substring(0, 8) + "-" + t.substring(8, 12) + "-" + t.substring(12, 16) + "-"
-                        + t.substring(16, 20) + "-" + t.substring(20);
-            }
-            return java.util.UUID.fromString(t);
-        } catch (IllegalArgumentException e) {
-            throw fail(value, java.util.UUID.class, "not a UUID", e);
-        }
+        return typed(value, java.util.UUID.class, TextTypes::parseUuid, "not a UUID", UUID);
     }
 
     // ---------------------------------------------------------------- date and time
@@ -479,30 +523,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a date
      */
     public static LocalDate toLocalDate(ValueSource value) {
-        if (absent(value, LocalDate.class, false)) {
-            return null;
-        }
-        if (value.isBinary()) {
-            requireType(value, LocalDate.class, DATE);
-            int days = fixed(value, LocalDate.class, 4).getInt();
-            if (days == Integer.MAX_VALUE) {
-                return LocalDate.MAX;
-            }
-            if (days == Integer.MIN_VALUE) {
-                return LocalDate.MIN;
-            }
-            return LocalDate.ofEpochDay(PG_EPOCH_DAY + days);
-        }
-        String t = text(value);
-        int inf = infinity(t);
-        if (inf != 0) {
-            return inf > 0 ? LocalDate.MAX : LocalDate.MIN;
-        }
-        try {
-            return TemporalText.parseDate(t);
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw fail(value, LocalDate.class, "not an ISO date", e);
-        }
+        return typed(value, LocalDate.class, DateTimeTypes::parseDate, "not an ISO date", DATE);
     }
 
     /**
@@ -511,18 +532,8 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a time
      */
     public static LocalTime toLocalTime(ValueSource value) {
-        if (absent(value, LocalTime.class, false)) {
-            return null;
-        }
-        try {
-            if (value.isBinary()) {
-                requireType(value, LocalTime.class, TIME);
-                return TemporalText.localTime(Math.multiplyExact(fixed(value, LocalTime.class, 8).getLong(), 1000L));
-            }
-            return TemporalText.localTime(TemporalText.parseTimeNanos(text(value)));
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw fail(value, LocalTime.class, "not a time", e);
-        }
+        return typed(value, LocalTime.class, t -> TemporalText.localTime(TemporalText.parseTimeNanos(t)), "not a time",
+                TIME);
     }
 
     /**
@@ -531,22 +542,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a time with time zone
      */
     public static OffsetTime toOffsetTime(ValueSource value) {
-        if (absent(value, OffsetTime.class, false)) {
-            return null;
-        }
-        try {
-            if (value.isBinary()) {
-                requireType(value, OffsetTime.class, TIMETZ);
-                ByteBuffer b = fixed(value, OffsetTime.class, 12);
-                long micros = b.getLong();
-                int zoneWest = b.getInt();
-                return OffsetTime.of(TemporalText.localTime(Math.multiplyExact(micros, 1000L)),
-                        ZoneOffset.ofTotalSeconds(-zoneWest));
-            }
-            return TemporalText.parseTimetz(text(value));
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw fail(value, OffsetTime.class, "not a time with time zone", e);
-        }
+        return typed(value, OffsetTime.class, TemporalText::parseTimetz, "not a time with time zone", TIMETZ);
     }
 
     /**
@@ -556,31 +552,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a timestamp (a text value with an offset is refused)
      */
     public static LocalDateTime toLocalDateTime(ValueSource value) {
-        if (absent(value, LocalDateTime.class, false)) {
-            return null;
-        }
-        if (value.isBinary()) {
-            requireType(value, LocalDateTime.class, TIMESTAMP);
-            long micros = fixed(value, LocalDateTime.class, 8).getLong();
-            if (micros == Long.MAX_VALUE) {
-                return LocalDateTime.MAX;
-            }
-            if (micros == Long.MIN_VALUE) {
-                return LocalDateTime.MIN;
-            }
-            Instant i = pgInstant(micros);
-            return LocalDateTime.ofEpochSecond(i.getEpochSecond(), i.getNano(), ZoneOffset.UTC);
-        }
-        String t = text(value);
-        int inf = infinity(t);
-        if (inf != 0) {
-            return inf > 0 ? LocalDateTime.MAX : LocalDateTime.MIN;
-        }
-        try {
-            return TemporalText.parseTimestamp(t);
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw fail(value, LocalDateTime.class, "not an ISO timestamp", e);
-        }
+        return typed(value, LocalDateTime.class, DateTimeTypes::parseTimestamp, "not an ISO timestamp", TIMESTAMP);
     }
 
     /**
@@ -591,30 +563,10 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a timestamp with time zone
      */
     public static OffsetDateTime toOffsetDateTime(ValueSource value) {
-        if (absent(value, OffsetDateTime.class, false)) {
-            return null;
-        }
-        if (value.isBinary()) {
-            requireType(value, OffsetDateTime.class, TIMESTAMPTZ);
-            long micros = fixed(value, OffsetDateTime.class, 8).getLong();
-            if (micros == Long.MAX_VALUE) {
-                return OffsetDateTime.MAX;
-            }
-            if (micros == Long.MIN_VALUE) {
-                return OffsetDateTime.MIN;
-            }
-            return OffsetDateTime.ofInstant(pgInstant(micros), ZoneOffset.UTC);
-        }
-        String t = text(value);
-        int inf = infinity(t);
-        if (inf != 0) {
-            return inf > 0 ? OffsetDateTime.MAX : OffsetDateTime.MIN;
-        }
-        try {
-            return TemporalText.parseTimestamptz(t);
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw fail(value, OffsetDateTime.class, "not an ISO timestamp with time zone", e);
-        }
+        return typed(value, OffsetDateTime.class, t -> {
+            int inf = DateTimeTypes.infinity(t);
+            return inf > 0 ? OffsetDateTime.MAX : inf < 0 ? OffsetDateTime.MIN : TemporalText.parseTimestamptz(t);
+        }, "not an ISO timestamp with time zone", TIMESTAMPTZ); // text keeps the offset the server printed
     }
 
     /**
@@ -651,28 +603,48 @@ public final class ValueDecoder {
     }
 
     /**
+     * @param value a timestamptz, timestamp (read as UTC) or date (midnight UTC) value
+     * @return microseconds since 1970-01-01 00:00 UTC; {@code infinity}/{@code -infinity} as
+     *         {@link Long#MAX_VALUE}/{@link Long#MIN_VALUE}
+     * @throws ValueConversionException if NULL, not sent, or of another type
+     */
+    public static long toEpochMicros(ValueSource value) {
+        absent(value, long.class, true);
+        try {
+            switch (value.formatOid()) {
+                case TIMESTAMPTZ:
+                    return micros(toInstant(value));
+                case TIMESTAMP:
+                    LocalDateTime t = toLocalDateTime(value);
+                    return t.equals(LocalDateTime.MAX) ? Long.MAX_VALUE : t.equals(LocalDateTime.MIN) ? Long.MIN_VALUE
+                            : micros(t.toInstant(ZoneOffset.UTC));
+                case DATE:
+                    LocalDate d = toLocalDate(value);
+                    return d.equals(LocalDate.MAX) ? Long.MAX_VALUE : d.equals(LocalDate.MIN) ? Long.MIN_VALUE
+                            : Math.multiplyExact(d.toEpochDay(), 86_400_000_000L);
+                default:
+                    throw fail(value, long.class, "epoch microseconds need a timestamptz, timestamp or date", null);
+            }
+        } catch (ArithmeticException e) {
+            throw fail(value, long.class, "out of range for epoch microseconds", e);
+        }
+    }
+
+    private static long micros(Instant i) {
+        if (i.equals(Instant.MAX) || i.equals(Instant.MIN)) {
+            return i.equals(Instant.MAX) ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
+    }
+
+    /**
      * @param value an interval value (text in {@code IntervalStyle postgres} or {@code postgres_verbose};
      *        binary int64 microseconds, int32 days, int32 months)
      * @return the interval, or {@code null} for SQL NULL
      * @throws ValueConversionException if not sent or not an interval
      */
     public static PgInterval toInterval(ValueSource value) {
-        if (absent(value, PgInterval.class, false)) {
-            return null;
-        }
-        if (value.isBinary()) {
-            requireType(value, PgInterval.class, BuiltinTypes.INTERVAL);
-            ByteBuffer b = fixed(value, PgInterval.class, 16);
-            long micros = b.getLong();
-            int days = b.getInt();
-            int months = b.getInt();
-            return new PgInterval(months, days, micros);
-        }
-        try {
-            return IntervalText.parse(text(value));
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw fail(value, PgInterval.class, "not a postgres-style interval", e);
-        }
+        return typed(value, PgInterval.class, IntervalText::parse, "not a postgres-style interval", INTERVAL);
     }
 
     /**
@@ -717,32 +689,8 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not an IP address
      */
     public static PgInet toInet(ValueSource value) {
-        if (absent(value, PgInet.class, false)) {
-            return null;
-        }
-        try {
-            if (value.isBinary()) {
-                requireType(value, PgInet.class, INET, CIDR);
-                ByteBuffer b = buffer(value);
-                if (b.remaining() < 4) {
-                    throw new IllegalArgumentException("inet needs at least 4 bytes");
-                }
-                int family = b.get();
-                int bits = b.get() & 0xff;
-                boolean cidr = b.get() != 0;
-                int nb = b.get() & 0xff;
-                int expected = family == 2 ? 4 : family == 3 ? 16 : -1;
-                if (expected < 0 || nb != expected || b.remaining() != nb) {
-                    throw new IllegalArgumentException("bad inet family " + family + " or length " + nb);
-                }
-                byte[] addr = new byte[nb];
-                b.get(addr);
-                return PgInet.of(addr, bits, cidr);
-            }
-            return PgInet.parse(text(value), value.formatOid() == CIDR);
-        } catch (IllegalArgumentException e) {
-            throw fail(value, PgInet.class, "not an IP address", e);
-        }
+        return typed(value, PgInet.class, t -> PgInet.parse(t, value.formatOid() == CIDR), "not an IP address", INET,
+                CIDR);
     }
 
     /**
@@ -768,6 +716,29 @@ public final class ValueDecoder {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * The skeleton of the typed getters: NULL is {@code null}, unchanged TOAST throws, a binary value must be of
+     * one of {@code binaryOids} and is read by that type's codec, a text value (of any type) by {@code parser}.
+     */
+    private static <T> T typed(ValueSource value, Class<T> target, java.util.function.Function<String, T> parser,
+            String notA, int... binaryOids) {
+        if (absent(value, target, false)) {
+            return null;
+        }
+        try {
+            if (value.isBinary()) {
+                requireType(value, target, binaryOids);
+                return target.cast(TypeCodecs.forOid(value.formatOid()).binaryExact(buffer(value)));
+            }
+            return parser.apply(text(value));
+        } catch (ValueConversionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw fail(value, target, value.isBinary() ? "malformed binary " + value.typeName()
+                    + (e.getMessage() != null ? ": " + e.getMessage() : "") : notA, e);
+        }
+    }
 
     static ValueConversionException fail(ValueSource value, Class<?> target, String reason, Throwable cause) {
         return new ValueConversionException(value, target, reason, cause);
@@ -963,42 +934,5 @@ public final class ValueDecoder {
             throw fail(value, target, "binary jsonb must start with version byte 1", null);
         }
         return StandardCharsets.UTF_8.decode(b).toString();
-    }
-
-    private static String charText(byte c) {
-        int v = c & 0xff;
-        if (v == 0) {
-            return "";
-        }
-        if (v < 0x80) {
-            return String.valueOf((char) v);
-        }
-        return "\\" + (v >> 6) + ((v >> 3) & 7) + (v & 7);
-    }
-
-    private static String mac(ValueSource value, int length) {
-        ByteBuffer b = fixed(value, String.class, length);
-        StringBuilder sb = new StringBuilder(length * 3);
-        for (int i = 0; i < length; i++) {
-            if (i > 0) {
-                sb.append(':');
-            }
-            sb.append(String.format("%02x", b.get() & 0xff));
-        }
-        return sb.toString();
-    }
-
-    private static String bits(ValueSource value) {
-        ByteBuffer b = buffer(value);
-        int n = b.remaining() >= 4 ? b.getInt() : -1;
-        if (n < 0 || b.remaining() != (n + 7) / 8) {
-            throw fail(value, String.class, "malformed binary bit string", null);
-        }
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            int byt = b.get(4 + i / 8) & 0xff;
-            sb.append((byt >> (7 - i % 8) & 1) == 1 ? '1' : '0');
-        }
-        return sb.toString();
     }
 }

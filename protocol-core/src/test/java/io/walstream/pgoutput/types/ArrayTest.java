@@ -57,7 +57,8 @@ class ArrayTest {
         TestValue v = new TestValue("moods", 16400, "_mood", false, false, false,
                 java.nio.ByteBuffer.wrap("{happy,sad}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertEquals(List.of("happy", "sad"), ValueDecoder.toList(v, Object.class));
-        assertEquals("{happy,sad}", ValueDecoder.toObject(v));
+        assertEquals(List.of("happy", "sad"), ValueDecoder.toObject(v));
+        assertEquals("{happy,sad}", ValueDecoder.toObject(v).toString());
     }
 
     @Test

@@ -86,7 +86,14 @@ class ScalarDecodeTest {
         assertEquals("happy", ValueDecoder.toText(binary(16390, "happy".getBytes(StandardCharsets.UTF_8))));
         // any text value is allowed as String
         assertEquals("42", ValueDecoder.toText(text(23, "42")));
-        assertThrows(ValueConversionException.class, () -> ValueDecoder.toText(hex(23, "0000002a")));
+        // a binary built-in value reads as PostgreSQL prints it
+        assertEquals("42", ValueDecoder.toText(hex(23, "0000002a")));
+        // an extension type whose send format is neither text nor a composite is refused, not garbled
+        ValueConversionException e = assertThrows(ValueConversionException.class,
+                () -> ValueDecoder.toText(hex(16390, "0000000100ff")));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("binary = false"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Bin.hex("0000000100ff"),
+                (byte[]) ValueDecoder.toObject(hex(16390, "0000000100ff")));
     }
 
     @Test
@@ -143,18 +150,25 @@ class ScalarDecodeTest {
     @Test
     void macaddrAndBits() {
         assertEquals("08:00:2b:01:02:03", ValueDecoder.toText(hex(829, "08002b010203")));
-        assertEquals("08:00:2b:01:02:03", ValueDecoder.toObject(text(829, "08:00:2b:01:02:03")));
+        assertEquals(PgMacaddr.of(Bin.hex("08002b010203")), ValueDecoder.toObject(text(829, "08:00:2b:01:02:03")));
+        assertEquals(ValueDecoder.toObject(text(829, "08:00:2b:01:02:03")), ValueDecoder.toObject(hex(829, "08002b010203")));
         assertEquals("08:00:2b:01:02:03:04:05", ValueDecoder.toText(hex(774, "08002b0102030405")));
         assertEquals("101", ValueDecoder.toText(hex(1560, "00000003 a0")));
         assertEquals("1010000011", ValueDecoder.toText(hex(1562, "0000000a a0c0")));
         assertEquals("", ValueDecoder.toText(hex(1562, "00000000")));
-        assertEquals("101", ValueDecoder.toObject(text(1562, "101")));
+        assertEquals(PgBitString.parse("101"), ValueDecoder.toObject(text(1562, "101")));
+        assertEquals(PgBitString.parse("101"), ValueDecoder.toObject(hex(1562, "00000003 a0")));
+        assertEquals(3, PgBitString.parse("101").length());
         assertThrows(ValueConversionException.class, () -> ValueDecoder.toText(hex(1562, "00000009 a0")));
     }
 
     @Test
     void money() {
-        assertEquals("$1,234.56", ValueDecoder.toObject(text(790, "$1,234.56")));
-        assertEquals(123456L, ValueDecoder.toObject(hex(790, "000000000001e240")));
+        // money is a number in both formats: text in lc_monetary=C (or another '.'-decimal locale), binary cents
+        assertEquals(new java.math.BigDecimal("1234.56"), ValueDecoder.toObject(text(790, "$1,234.56")));
+        assertEquals(new java.math.BigDecimal("1234.56"), ValueDecoder.toObject(hex(790, "000000000001e240")));
+        assertEquals(new java.math.BigDecimal("-0.01"), ValueDecoder.toObject(text(790, "-$0.01")));
+        assertEquals("$1,234.56", ValueDecoder.toText(hex(790, "000000000001e240")));
+        assertEquals("-$0.01", ValueDecoder.toText(hex(790, "ffffffffffffffff")));
     }
 }

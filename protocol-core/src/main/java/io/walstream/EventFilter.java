@@ -1,0 +1,92 @@
+package io.walstream;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which events a stream hands to its consumer ({@link ReplicationConfig.Builder#changesOnly},
+ * {@link ReplicationConfig.Builder#tables}): everything by default; with {@code changesOnly} only INSERT,
+ * UPDATE, DELETE, TRUNCATE and logical messages (no Begin, Commit, Relation, Type, Origin or stream/two-phase
+ * framing); with tables, only changes of those tables (a TRUNCATE if any of its tables is listed). Filtering
+ * happens after transaction tracking: a filtered-out Commit is still acknowledged when the next event is asked
+ * for, exactly as if it had been delivered, and the events delivered still carry their xid and commit LSN.
+ * Transactions assembled by {@link TransactionStream} are not filtered.
+ *
+ * <p>A publication already limits the tables the server sends; this filter is for consumers that share one
+ * publication but care about fewer tables.
+ *
+ * <p><b>Thread safety:</b> immutable.
+ */
+public final class EventFilter {
+    /** Delivers every event. */
+    public static final EventFilter ALL = new EventFilter(false, List.of());
+
+    private final boolean changesOnly;
+    private final List<String[]> tables;
+
+    private EventFilter(boolean changesOnly, List<String[]> tables) {
+        this.changesOnly = changesOnly;
+        this.tables = tables;
+    }
+
+    /**
+     * @param changesOnly deliver only INSERT, UPDATE, DELETE, TRUNCATE and logical messages
+     * @param tables table names, {@code schema.table} or a bare {@code table} (any schema), exactly as stored
+     *        (case-sensitive, unquoted); empty for all tables
+     * @return the filter
+     */
+    public static EventFilter of(boolean changesOnly, List<String> tables) {
+        List<String[]> parsed = new ArrayList<>(tables.size());
+        for (String t : tables) {
+            Objects.requireNonNull(t, "table");
+            int dot = t.indexOf('.');
+            parsed.add(dot < 0 ? new String[] {null, t} : new String[] {t.substring(0, dot), t.substring(dot + 1)});
+        }
+        return new EventFilter(changesOnly, Collections.unmodifiableList(parsed));
+    }
+
+    /** @return whether only changes and logical messages are delivered */
+    public boolean changesOnly() {
+        return changesOnly;
+    }
+
+    /**
+     * @param event an event
+     * @return whether the consumer gets it
+     */
+    public boolean accepts(ReplicationEvent event) {
+        Operation op = event.operation();
+        if (changesOnly && !op.isChange() && op != Operation.MESSAGE) {
+            return false;
+        }
+        if (tables.isEmpty() || !op.isChange()) {
+            return true;
+        }
+        for (String[] t : tables) {
+            if (t[0] == null ? anySchema(event, t[1]) : event.isFor(t[0], t[1])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anySchema(ReplicationEvent event, String table) {
+        for (io.walstream.pgoutput.CachedRelation r : event.relations()) {
+            if (r.relation().name().equals(table)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(changesOnly ? "changes only" : "all events");
+        for (String[] t : tables) {
+            sb.append(", ").append(t[0] == null ? "" : t[0] + ".").append(t[1]);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,303 @@
+package io.walstream.internal;
+
+/**
+ * Allocation-free readers of PostgreSQL's text output straight from UTF-8 bytes, for the primitive column
+ * accessors: integers, simple decimals, booleans, and ISO dates and timestamps as epoch values. Each reads
+ * exactly the form PostgreSQL prints; on anything else it throws the shared, stackless {@link #NOT_FAST}, and
+ * the caller falls back to the general (allocating) parser, which accepts more and reports errors properly.
+ *
+ * <p><b>Thread safety:</b> stateless.
+ */
+public final class TextScan {
+
+    /** Thrown (one shared instance, no stack trace) when the bytes are not in the fast form. */
+    public static final RuntimeException NOT_FAST = new RuntimeException("not in the fast form", null, false, false) {
+        private static final long serialVersionUID = 1L;
+    };
+
+    /** Microseconds from 1970-01-01 to 2000-01-01, PostgreSQL's epoch. */
+    public static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    private TextScan() {
+    }
+
+    /** @return the integer {@code [-+]digits}, within long range */
+    public static long parseLong(byte[] a, int off, int len) {
+        int i = off;
+        int end = off + len;
+        boolean negative = false;
+        if (i < end && (a[i] == '-' || a[i] == '+')) {
+            negative = a[i] == '-';
+            i++;
+        }
+        if (i == end || end - i > 19) {
+            throw NOT_FAST;
+        }
+        long v = 0;
+        for (; i < end; i++) {
+            int d = a[i] - '0';
+            if (d < 0 || d > 9) {
+                throw NOT_FAST;
+            }
+            v = v * 10 - d; // accumulate negatively: Long.MIN_VALUE fits
+            if (v > 0) {
+                throw NOT_FAST;
+            }
+        }
+        if (!negative && v == Long.MIN_VALUE) {
+            throw NOT_FAST;
+        }
+        return negative ? v : -v;
+    }
+
+    /**
+     * A decimal {@code [-]digits[.digits][e[+-]digits]} with at most 15 significant digits and a small exponent,
+     * computed exactly (one rounding, as {@link Double#parseDouble} would give); {@code NaN},
+     * {@code Infinity}, {@code -Infinity}.
+     *
+     * @return the double
+     */
+    public static double parseDouble(byte[] a, int off, int len) {
+        int i = off;
+        int end = off + len;
+        boolean negative = i < end && a[i] == '-';
+        if (negative) {
+            i++;
+        }
+        if (end - i == 3 && a[i] == 'N' && a[i + 1] == 'a' && a[i + 2] == 'N' && !negative) {
+            return Double.NaN;
+        }
+        if (end - i == 8 && a[i] == 'I' && a[i + 1] == 'n' && a[i + 7] == 'y') {
+            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean any = false;
+        boolean dot = false;
+        for (; i < end; i++) {
+            byte c = a[i];
+            if (c >= '0' && c <= '9') {
+                any = true;
+                if (mantissa != 0 || c != '0') {
+                    if (++digits > 15) {
+                        throw NOT_FAST;
+                    }
+                    mantissa = mantissa * 10 + (c - '0');
+                }
+                if (dot) {
+                    scale++;
+                }
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                break;
+            }
+        }
+        if (!any) {
+            throw NOT_FAST;
+        }
+        int exponent = 0;
+        if (i < end) {
+            if (a[i] != 'e' && a[i] != 'E') {
+                throw NOT_FAST;
+            }
+            exponent = (int) parseLong(a, i + 1, end - i - 1);
+        }
+        int e10 = exponent - scale;
+        if (e10 < -22 || e10 > 22) {
+            throw NOT_FAST;
+        }
+        double v = e10 < 0 ? mantissa / POW10[-e10] : mantissa * POW10[e10];
+        return negative ? -v : v;
+    }
+
+    /**
+     * A plain decimal {@code [-]digits[.digits]} of at most 18 significant digits, as PostgreSQL prints a finite numeric.
+     *
+     * @return its digits without the point, as a long (the unscaled value); see {@link #decimalScale}
+     */
+    public static long parseUnscaled(byte[] a, int off, int len) {
+        int i = off;
+        int end = off + len;
+        boolean negative = i < end && a[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long v = 0;
+        int digits = 0;
+        int significant = 0;
+        boolean dot = false;
+        for (; i < end; i++) {
+            byte c = a[i];
+            if (c >= '0' && c <= '9') {
+                digits++;
+                if (v != 0 || c != '0') {
+                    if (++significant > 18) {
+                        throw NOT_FAST;
+                    }
+                    v = v * 10 + (c - '0');
+                }
+            } else if (c == '.' && !dot && digits > 0 && i + 1 < end) {
+                dot = true;
+            } else {
+                throw NOT_FAST;
+            }
+        }
+        if (digits == 0) {
+            throw NOT_FAST;
+        }
+        return negative ? -v : v;
+    }
+
+    /** @return the number of digits after the point of a decimal accepted by {@link #parseUnscaled} */
+    public static int decimalScale(byte[] a, int off, int len) {
+        for (int i = off + len - 1; i >= off; i--) {
+            if (a[i] == '.') {
+                return off + len - 1 - i;
+            }
+        }
+        return 0;
+    }
+
+    /** @return {@code t/true/f/false} as PostgreSQL prints booleans ({@code t}, {@code f}) */
+    public static boolean parseBoolean(byte[] a, int off, int len) {
+        if (len == 1 && a[off] == 't') {
+            return true;
+        }
+        if (len == 1 && a[off] == 'f') {
+            return false;
+        }
+        throw NOT_FAST;
+    }
+
+    /**
+     * An ISO date or timestamp as PostgreSQL prints it ({@code DateStyle=ISO}): {@code YYYY-MM-DD}, optionally
+     * {@code  HH:MM:SS[.ffffff]}, optionally an offset {@code ±HH[:MM[:SS]]}, optionally {@code  BC};
+     * {@code infinity} and {@code -infinity} are {@link Long#MAX_VALUE} and {@link Long#MIN_VALUE}.
+     *
+     * @return microseconds since 1970-01-01 00:00 UTC (a value without offset is read as UTC)
+     */
+    public static long parseEpochMicros(byte[] a, int off, int len) {
+        try {
+            return epochMicros(a, off, len);
+        } catch (ArithmeticException e) {
+            throw NOT_FAST; // beyond the long range of epoch microseconds (after 294247 AD)
+        }
+    }
+
+    private static long epochMicros(byte[] a, int off, int len) {
+        int end = off + len;
+        if (len == 8 && a[off] == 'i' && a[off + 7] == 'y') {
+            return Long.MAX_VALUE;
+        }
+        if (len == 9 && a[off] == '-' && a[off + 1] == 'i' && a[off + 8] == 'y') {
+            return Long.MIN_VALUE;
+        }
+        boolean bc = len > 3 && a[end - 3] == ' ' && a[end - 2] == 'B' && a[end - 1] == 'C';
+        if (bc) {
+            end -= 3;
+        }
+        int i = off;
+        long year = 0;
+        int yd = 0;
+        while (i < end && a[i] >= '0' && a[i] <= '9') {
+            year = year * 10 + (a[i++] - '0');
+            if (++yd > 7) {
+                throw NOT_FAST;
+            }
+        }
+        if (yd < 4 || i + 6 > end || a[i] != '-' || a[i + 3] != '-') {
+            throw NOT_FAST;
+        }
+        int month = two(a, i + 1);
+        int day = two(a, i + 4);
+        i += 6;
+        if (bc) {
+            year = 1 - year;
+        }
+        if (month < 1 || month > 12 || day < 1 || day > 31) {
+            throw NOT_FAST;
+        }
+        long micros = Math.multiplyExact(daysFromCivil(year, month, day), MICROS_PER_DAY);
+        if (i == end) {
+            return micros;
+        }
+        if (a[i] != ' ' || i + 9 > end || a[i + 3] != ':' || a[i + 6] != ':') {
+            throw NOT_FAST;
+        }
+        int hour = two(a, i + 1);
+        int minute = two(a, i + 4);
+        int second = two(a, i + 7);
+        if (hour > 23 || minute > 59 || second > 59) {
+            throw NOT_FAST;
+        }
+        micros = Math.addExact(micros, ((hour * 60L + minute) * 60L + second) * 1_000_000L);
+        i += 9;
+        if (i < end && a[i] == '.') {
+            i++;
+            int scale = 100_000;
+            int start = i;
+            while (i < end && a[i] >= '0' && a[i] <= '9') {
+                if (i - start >= 6) {
+                    throw NOT_FAST;
+                }
+                micros = Math.addExact(micros, (a[i++] - '0') * (long) scale);
+                scale /= 10;
+            }
+            if (i == start) {
+                throw NOT_FAST;
+            }
+        }
+        if (i < end) {
+            if (a[i] != '+' && a[i] != '-' || i + 3 > end) {
+                throw NOT_FAST;
+            }
+            int sign = a[i] == '-' ? -1 : 1;
+            int seconds = two(a, i + 1) * 3600;
+            i += 3;
+            if (i < end) {
+                if (a[i] != ':' || i + 3 > end) {
+                    throw NOT_FAST;
+                }
+                seconds += two(a, i + 1) * 60;
+                i += 3;
+            }
+            if (i < end) {
+                if (a[i] != ':' || i + 3 != end) {
+                    throw NOT_FAST;
+                }
+                seconds += two(a, i + 1);
+                i += 3;
+            }
+            micros = Math.subtractExact(micros, sign * seconds * 1_000_000L);
+        }
+        if (i != end) {
+            throw NOT_FAST;
+        }
+        return micros;
+    }
+
+    private static int two(byte[] a, int at) {
+        int h = a[at] - '0';
+        int l = a[at + 1] - '0';
+        if (h < 0 || h > 9 || l < 0 || l > 9) {
+            throw NOT_FAST;
+        }
+        return h * 10 + l;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+    public static long daysFromCivil(long y, int m, int d) {
+        y -= m <= 2 ? 1 : 0;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097 + doe - 719_468;
+    }
+}

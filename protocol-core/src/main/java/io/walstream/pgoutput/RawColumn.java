@@ -1,0 +1,150 @@
+package io.walstream.pgoutput;
+
+import io.walstream.internal.TextScan;
+import io.walstream.pgoutput.types.BuiltinTypes;
+import java.math.BigDecimal;
+
+/**
+ * The allocation-free paths of {@link ColumnValue}'s primitive getters: read a value of the matching built-in
+ * type straight from the tuple's bytes (text as PostgreSQL prints it, binary big-endian). Each method throws
+ * the shared stackless {@link TextScan#NOT_FAST} when the value is not of that form (NULL, another type, an
+ * unusual spelling, out of range); the getter then takes the general path, which converts more and reports
+ * errors. Stateless.
+ */
+final class RawColumn {
+
+    private RawColumn() {
+    }
+
+    /** int2, int4, int8, oid. */
+    static long integer(TupleData t, int index, int oid) {
+        ColumnKind k = t.kind(index);
+        if (oid != BuiltinTypes.INT8 && oid != BuiltinTypes.INT4 && oid != BuiltinTypes.INT2
+                && oid != BuiltinTypes.OID || !k.hasData()) {
+            throw TextScan.NOT_FAST;
+        }
+        byte[] a = t.array();
+        int off = t.offset(index);
+        int len = length(a, off);
+        if (k == ColumnKind.TEXT) {
+            return TextScan.parseLong(a, off, len);
+        }
+        switch (oid) {
+            case BuiltinTypes.INT8:
+                expect(len, 8);
+                return be64(a, off);
+            case BuiltinTypes.INT4:
+                expect(len, 4);
+                return be32(a, off);
+            case BuiltinTypes.INT2:
+                expect(len, 2);
+                return (short) ((a[off] << 8) | (a[off + 1] & 0xff));
+            default:
+                expect(len, 4);
+                return be32(a, off) & 0xFFFF_FFFFL;
+        }
+    }
+
+    /** bool. */
+    static boolean bool(TupleData t, int index, int oid) {
+        ColumnKind k = t.kind(index);
+        if (oid != BuiltinTypes.BOOL || !k.hasData()) {
+            throw TextScan.NOT_FAST;
+        }
+        byte[] a = t.array();
+        int off = t.offset(index);
+        int len = length(a, off);
+        if (k == ColumnKind.BINARY) {
+            expect(len, 1);
+            return a[off] != 0;
+        }
+        return TextScan.parseBoolean(a, off, len);
+    }
+
+    /** float8, float4, numeric (text, up to 15 significant digits), and the integer types. */
+    static double floating(TupleData t, int index, int oid) {
+        ColumnKind k = t.kind(index);
+        if (!k.hasData()) {
+            throw TextScan.NOT_FAST;
+        }
+        byte[] a = t.array();
+        int off = t.offset(index);
+        int len = length(a, off);
+        if (oid == BuiltinTypes.FLOAT8 || oid == BuiltinTypes.FLOAT4 || oid == BuiltinTypes.NUMERIC) {
+            if (k == ColumnKind.TEXT) {
+                return TextScan.parseDouble(a, off, len);
+            }
+            if (oid == BuiltinTypes.FLOAT8) {
+                expect(len, 8);
+                return Double.longBitsToDouble(be64(a, off));
+            }
+            if (oid == BuiltinTypes.FLOAT4) {
+                expect(len, 4);
+                return Float.intBitsToFloat(be32(a, off));
+            }
+            throw TextScan.NOT_FAST;
+        }
+        return integer(t, index, oid);
+    }
+
+    /** numeric in text of up to 18 significant digits: one allocation, the result. */
+    static BigDecimal decimal(TupleData t, int index, int oid) {
+        if (oid != BuiltinTypes.NUMERIC || t.kind(index) != ColumnKind.TEXT) {
+            throw TextScan.NOT_FAST;
+        }
+        byte[] a = t.array();
+        int off = t.offset(index);
+        int len = length(a, off);
+        return BigDecimal.valueOf(TextScan.parseUnscaled(a, off, len), TextScan.decimalScale(a, off, len));
+    }
+
+    /** timestamptz, timestamp (as UTC), date (midnight UTC): microseconds since 1970-01-01 UTC. */
+    static long epochMicros(TupleData t, int index, int oid) {
+        ColumnKind k = t.kind(index);
+        if (oid != BuiltinTypes.TIMESTAMPTZ && oid != BuiltinTypes.TIMESTAMP && oid != BuiltinTypes.DATE
+                || !k.hasData()) {
+            throw TextScan.NOT_FAST;
+        }
+        byte[] a = t.array();
+        int off = t.offset(index);
+        int len = length(a, off);
+        if (k == ColumnKind.TEXT) {
+            return TextScan.parseEpochMicros(a, off, len);
+        }
+        if (oid == BuiltinTypes.DATE) {
+            expect(len, 4);
+            int days = be32(a, off);
+            if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
+                return days == Integer.MAX_VALUE ? Long.MAX_VALUE : Long.MIN_VALUE;
+            }
+            return days * 86_400_000_000L + TextScan.PG_EPOCH_MICROS;
+        }
+        expect(len, 8);
+        long pg = be64(a, off);
+        if (pg == Long.MAX_VALUE || pg == Long.MIN_VALUE) {
+            return pg;
+        }
+        if (pg > Long.MAX_VALUE - TextScan.PG_EPOCH_MICROS) {
+            throw TextScan.NOT_FAST; // after 294247 AD: the general path reports it out of range
+        }
+        return pg + TextScan.PG_EPOCH_MICROS;
+    }
+
+    private static void expect(int len, int wanted) {
+        if (len != wanted) {
+            throw TextScan.NOT_FAST; // malformed: the general path reports it
+        }
+    }
+
+    private static int length(byte[] a, int dataOffset) {
+        return be32(a, dataOffset - 4);
+    }
+
+    private static int be32(byte[] a, int o) {
+        return (a[o] << 24) | ((a[o + 1] & 0xff) << 16) | ((a[o + 2] & 0xff) << 8) | (a[o + 3] & 0xff);
+    }
+
+    private static long be64(byte[] a, int o) {
+        return ((long) be32(a, o) << 32) | (be32(a, o + 4) & 0xFFFF_FFFFL);
+    }
+}

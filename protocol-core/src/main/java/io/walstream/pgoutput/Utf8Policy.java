@@ -1,0 +1,94 @@
+package io.walstream.pgoutput;
+
+import io.walstream.pgoutput.types.MalformedTextException;
+import io.walstream.pgoutput.types.ValueSource;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * How text column values with invalid UTF-8 are decoded. {@link #lenient()} (the default) replaces each
+ * malformed sequence with U+FFFD, as {@code new String(bytes, UTF_8)} does, and counts the values that needed
+ * it ({@link #replacements()}); {@link #strict()} refuses such a value with a {@link MalformedTextException}
+ * naming the column and the byte offset. Valid text costs one scan for U+FFFD after the JDK's decoding; only a
+ * value containing U+FFFD is checked byte by byte.
+ *
+ * <p>It applies to text-format column values ({@link ColumnValue#utf8Text()} and every accessor built on it).
+ * Names in Relation and Type messages are decoded leniently.
+ *
+ * <p><b>Thread safety:</b> safe for concurrent use; the counter is a {@link LongAdder}.
+ */
+public final class Utf8Policy {
+    private final boolean strict;
+    private final LongAdder replacements = new LongAdder();
+
+    private Utf8Policy(boolean strict) {
+        this.strict = strict;
+    }
+
+    /** @return a new lenient policy with its own counter */
+    public static Utf8Policy lenient() {
+        return new Utf8Policy(false);
+    }
+
+    /** @return a new strict policy */
+    public static Utf8Policy strict() {
+        return new Utf8Policy(true);
+    }
+
+    /** @return whether malformed values are refused */
+    public boolean isStrict() {
+        return strict;
+    }
+
+    /** @return how many text values were decoded with replacement characters (lenient only) */
+    public long replacements() {
+        return replacements.sum();
+    }
+
+    /**
+     * @param decoded the value decoded leniently
+     * @param tuple the tuple holding the value's bytes
+     * @param index the column index
+     * @param column the column, for the error
+     * @return {@code decoded}
+     * @throws MalformedTextException if strict and the bytes are not valid UTF-8
+     */
+    String check(String decoded, TupleData tuple, int index, ValueSource column) {
+        if (decoded.indexOf('\uFFFD') < 0) {
+            return decoded;
+        }
+        int bad = firstMalformed(tuple.data(index));
+        if (bad < 0) {
+            return decoded; // a genuine U+FFFD in valid UTF-8
+        }
+        if (strict) {
+            throw new MalformedTextException(column, bad);
+        }
+        replacements.increment();
+        return decoded;
+    }
+
+    /** @return the byte offset of the first malformed sequence, or -1 if the bytes are valid UTF-8 */
+    static int firstMalformed(ByteBuffer bytes) {
+        ByteBuffer in = bytes.duplicate();
+        int start = in.position();
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer out = CharBuffer.allocate(Math.max(16, in.remaining()));
+        CoderResult r = d.decode(in, out, true);
+        if (r.isError()) {
+            return in.position() - start;
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        return strict ? "strict UTF-8" : "lenient UTF-8 (" + replacements() + " values with replacements)";
+    }
+}
