@@ -219,7 +219,14 @@ public final class LogicalReplicationStream implements AutoCloseable {
         claim(ConsumerMode.EVENTS, false);
         ackPending();
         Polled p = poll(timeout, false, false);
-        return p == null ? null : p.event();
+        if (p == null) {
+            return null;
+        }
+        WalStream s = stream;
+        if (s != null) {
+            s.releaseReadBuffers(); // events hold copies, never the XLogData: its read buffer may be reused
+        }
+        return p.event();
     }
 
     /**

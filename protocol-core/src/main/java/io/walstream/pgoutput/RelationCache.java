@@ -23,7 +23,8 @@ import java.util.Optional;
  * entries and rows it hands out are immutable.
  */
 public final class RelationCache {
-    private final Map<Integer, CachedRelation> relations = new HashMap<>();
+    /** By relation OID, without boxing: every row bound looks its relation up here. */
+    private final IntObjectMap<CachedRelation> relations = new IntObjectMap<>();
     private final Map<Integer, Type> types = new HashMap<>();
 
     /**

@@ -2,7 +2,6 @@ package io.walstream.replication;
 
 import io.walstream.Lsn;
 import io.walstream.WalstreamException;
-import io.walstream.codec.Frame;
 import io.walstream.conn.CopyBoth;
 import io.walstream.conn.PgConnection;
 import java.time.Duration;
@@ -44,6 +43,7 @@ public final class WalStream implements AutoCloseable {
     private final PgConnection connection;
     private final boolean logical;
     private final CopyBoth copy;
+    private final WalReader reader;
     private final FeedbackPositions positions;
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock sendLock = new ReentrantLock();
@@ -63,6 +63,7 @@ public final class WalStream implements AutoCloseable {
         this.logical = logical;
         this.connection = connection;
         this.copy = copy;
+        this.reader = new WalReader(copy);
         this.positions = positions;
         long period = Math.max(1, statusInterval.toMillis());
         this.timer = TIMER.scheduleAtFixedRate(this::timerTick, period, period, TimeUnit.MILLISECONDS);
@@ -112,42 +113,43 @@ public final class WalStream implements AutoCloseable {
      */
     public XLogData read(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
+        return read(timeout.toNanos());
+    }
+
+    /**
+     * Returns the next XLogData; {@link #read(Duration)} without the {@code Duration}.
+     *
+     * @param timeoutNanos how long to wait; {@link Long#MAX_VALUE} waits without a deadline
+     * @return the next XLogData, or {@code null} on timeout, after the server ended the stream, or after close
+     */
+    public XLogData read(long timeoutNanos) {
         rethrowTimerFailure();
         if (closing) {
             return null;
         }
         readLock.lock();
         try {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long start = System.nanoTime();
             while (!closing) {
-                long left = deadline - System.nanoTime();
-                Frame f = copy.next(Math.max(0, left));
-                if (f == null) {
+                long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNanos - (System.nanoTime() - start);
+                int kind = reader.advance(Math.max(0, left));
+                if (kind < 0) {
                     return null;
                 }
                 messages++;
-                bytes += f.payloadLength() + 5;
-                ReplicationMessage m = CopyBothDecoder.decode(f);
-                io.walstream.internal.WireLog.copyData("<<", f.payloadLength() + 4, () -> m instanceof XLogData xd
-                        ? "w walStart=" + xd.walStart() + " walEnd=" + xd.walEnd() + " payload=" + xd.payload().remaining()
-                        : "k walEnd=" + ((PrimaryKeepalive) m).walEnd() + " reply=" + ((PrimaryKeepalive) m).replyRequested());
-                if (m instanceof XLogData x) {
+                bytes += reader.copyDataLength() + 1;
+                if (kind == 'w') {
+                    XLogData x = reader.xlogData();
+                    traceInbound(x);
                     positions.received(x.walStart());
                     if (closing) {
                         return null;
                     }
                     return x;
                 }
-                PrimaryKeepalive k = (PrimaryKeepalive) m;
-                lastKeepalive = k;
-                lastKeepaliveNanos = System.nanoTime();
-                Consumer<PrimaryKeepalive> listener = keepaliveListener;
-                if (listener != null) {
-                    listener.accept(k);
-                }
-                if (k.replyRequested()) {
-                    sendStatus(false);
-                }
+                PrimaryKeepalive k = reader.keepalive();
+                traceInbound(k);
+                onKeepalive(k);
                 if (left <= 0) {
                     return null;
                 }
@@ -160,6 +162,102 @@ public final class WalStream implements AutoCloseable {
             throw e;
         } finally {
             readLock.unlock();
+        }
+    }
+
+    /**
+     * Delivers to {@code handler} every XLogData that can be had with at most one read: waits up to
+     * {@code timeoutNanos} for the first, then hands over the rest of what that read brought, without further
+     * I/O. Nothing is allocated per message; the bookkeeping (lock, clock, received position) is done once per
+     * call. Keepalives are handled on the way as by {@link #read}.
+     *
+     * @param handler receives each XLogData; its data range is valid only during the call; it must not call
+     *        {@code read} or {@code drain}
+     * @param timeoutNanos how long to wait for the first; {@link Long#MAX_VALUE} waits without a deadline
+     * @return the number delivered: 0 on timeout, after the server ended the stream, or after close
+     */
+    public int drain(XLogDataHandler handler, long timeoutNanos) {
+        Objects.requireNonNull(handler, "handler");
+        rethrowTimerFailure();
+        if (closing) {
+            return 0;
+        }
+        readLock.lock();
+        int n = 0;
+        long lastStart = 0;
+        try {
+            long wait = timeoutNanos;
+            while (!closing) {
+                if (n > 0 && !reader.hasBuffered()) {
+                    break;
+                }
+                int kind = reader.advance(wait);
+                if (kind < 0) {
+                    break;
+                }
+                messages++;
+                bytes += reader.copyDataLength() + 1;
+                if (kind == 'w') {
+                    if (io.walstream.internal.WireLog.WIRE.isTraceEnabled()) {
+                        traceInbound(reader.xlogData());
+                    }
+                    lastStart = reader.walStart();
+                    n++;
+                    wait = 0;
+                    handler.onXLogData(lastStart, reader.walEnd(), reader.sendTimeMicros(), reader.dataArray(),
+                            reader.dataOffset(), reader.dataLength());
+                    continue;
+                }
+                if (n > 0) {
+                    positions.received(Lsn.of(lastStart)); // a reply reports what was read before the keepalive
+                }
+                PrimaryKeepalive k = reader.keepalive();
+                traceInbound(k);
+                onKeepalive(k);
+                if (n == 0 && wait <= 0) {
+                    break;
+                }
+            }
+            return closing ? 0 : n;
+        } catch (WalstreamException e) {
+            if (closing) {
+                return 0;
+            }
+            throw e;
+        } finally {
+            if (n > 0) {
+                positions.received(Lsn.of(lastStart));
+            }
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * Declares that no XLogData returned by {@link #read} so far is used any more — neither it nor its payload
+     * view — so the read buffer behind them may be reused instead of a fresh one being allocated. For a caller
+     * that decodes each XLogData before the next read (a pgoutput decoder copies what it keeps). Reader thread.
+     */
+    public void releaseReadBuffers() {
+        reader.release();
+    }
+
+    private void traceInbound(ReplicationMessage m) {
+        if (io.walstream.internal.WireLog.WIRE.isTraceEnabled()) {
+            io.walstream.internal.WireLog.copyData("<<", reader.copyDataLength(), () -> m instanceof XLogData xd
+                    ? "w walStart=" + xd.walStart() + " walEnd=" + xd.walEnd() + " payload=" + xd.payload().remaining()
+                    : "k walEnd=" + ((PrimaryKeepalive) m).walEnd() + " reply=" + ((PrimaryKeepalive) m).replyRequested());
+        }
+    }
+
+    private void onKeepalive(PrimaryKeepalive k) {
+        lastKeepalive = k;
+        lastKeepaliveNanos = System.nanoTime();
+        Consumer<PrimaryKeepalive> listener = keepaliveListener;
+        if (listener != null) {
+            listener.accept(k);
+        }
+        if (k.replyRequested()) {
+            sendStatus(false);
         }
     }
 

@@ -4,11 +4,16 @@ import io.walstream.LogicalReplicationStream;
 import io.walstream.ReplicationConfig;
 import io.walstream.conn.Connector;
 import io.walstream.conn.PgConnection;
+import io.walstream.pgoutput.Insert;
+import io.walstream.pgoutput.PgOutputDecoder;
+import io.walstream.pgoutput.PgOutputMessage;
+import io.walstream.pgoutput.RelationCache;
 import io.walstream.pgoutput.Row;
 import io.walstream.replication.FeedbackPositions;
 import io.walstream.replication.LogicalStartOptions;
 import io.walstream.replication.WalStream;
 import io.walstream.replication.XLogData;
+import io.walstream.replication.XLogDataHandler;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -112,6 +117,25 @@ enum ClientMode {
         }
     },
 
+    /** {@code WalStream.drain}: the zero-allocation batch read path, no decoding. */
+    DRAIN("WalStream.drain (no decoding, batch push)", true) {
+        @Override
+        long run(Target t, long limit) {
+            return drain(t, limit, false);
+        }
+    },
+
+    /**
+     * {@code WalStream.drain} + {@code PgOutputDecoder} + {@code RelationCache} binding each row: what
+     * {@code forEach} does, without its delivery loop (ack bookkeeping, transaction tracking, event record).
+     */
+    DRAIN_DECODED("WalStream.drain + PgOutputDecoder + rows bound (no delivery loop)", true) {
+        @Override
+        long run(Target t, long limit) {
+            return drain(t, limit, true);
+        }
+    },
+
     /** {@code WalStream.read}: XLogData with a payload view, nothing else. */
     WALSTREAM("WalStream.read (no decoding)", true) {
         @Override
@@ -166,6 +190,47 @@ enum ClientMode {
      * @throws Exception on any failure
      */
     abstract long run(Target t, long limit) throws Exception;
+
+    private static long drain(Target t, long limit, boolean decode) {
+        PgConnection conn = Connector.connect(t.connectionString());
+        WalStream s = WalStream.startLogical(conn, LogicalStartOptions.of("bench", "bench"), new FeedbackPositions(),
+                Duration.ofSeconds(10));
+        PgOutputDecoder decoder = new PgOutputDecoder(1);
+        RelationCache relations = new RelationCache();
+        long[] n = {0, 0};
+        boolean[] done = {false};
+        XLogDataHandler h = (walStart, walEnd, sendTime, data, offset, length) -> {
+            if (done[0]) {
+                return; // the rest of the last batch after the limit
+            }
+            n[0]++;
+            if (decode) {
+                PgOutputMessage m = decoder.decode(data, offset, length);
+                if (m instanceof Insert i) {
+                    Row r = relations.newRow(i);
+                    n[1] += r.size();
+                } else {
+                    relations.accept(m);
+                }
+            } else {
+                n[1] += data[offset];
+            }
+            if (n[0] >= limit || walStart == t.lastWalStart()) {
+                done[0] = true;
+            }
+        };
+        try {
+            while (!done[0]) {
+                if (s.drain(h, java.util.concurrent.TimeUnit.SECONDS.toNanos(30)) == 0) {
+                    throw new IllegalStateException("stream ended after " + n[0] + " messages");
+                }
+            }
+        } finally {
+            s.close();
+        }
+        Sink.consume(n[1]);
+        return n[0];
+    }
 
     private static ReplicationConfig config(Target t) {
         return ReplicationConfig.builder(t.connectionString()).slot("bench").publications("bench").build();

@@ -37,7 +37,7 @@ public final class E2eRunner {
         o.put("messages", "5000000");
         o.put("rounds", "3");
         o.put("warmup", "1000000");
-        o.put("modes", "PGJDBC,PLAIN,DECODED,TEXT,TYPED,RAW,WALSTREAM");
+        o.put("modes", "PGJDBC,PLAIN,DECODED,TEXT,TYPED,RAW,WALSTREAM,DRAIN,DRAIN_DECODED");
         o.put("transports", "nio,netty");
         o.put("clientJvm", "-Xms256m -Xmx256m");
         for (String a : args) {
