@@ -248,6 +248,39 @@ public final class ReplicationConfig {
             return this;
         }
 
+        /**
+         * Sets {@link io.walstream.spi.TransportOption#READ_CHUNK_SIZE}: the size of the chunks the drain loop reads
+         * into (default 64 KiB). Call it after {@link #transportOptions}, which replaces every transport option.
+         *
+         * @param bytes at least 64
+         * @return this
+         */
+        public Builder readBufferSize(int bytes) {
+            if (bytes < 64) {
+                throw new IllegalArgumentException("readBufferSize must be at least 64 bytes, got " + bytes);
+            }
+            this.transportOptions = transportOptions.toBuilder()
+                    .set(io.walstream.spi.TransportOption.READ_CHUNK_SIZE, bytes).build();
+            return this;
+        }
+
+        /**
+         * Sets {@link io.walstream.spi.TransportOption#MAX_FRAME_LENGTH}: the largest message length accepted from
+         * the server (default 128 MiB); a longer one fails the stream with {@code FrameTooLargeException} before
+         * any memory is allocated for it. Call it after {@link #transportOptions}.
+         *
+         * @param bytes the largest length field accepted, 4 to {@code Integer.MAX_VALUE - 8}
+         * @return this
+         */
+        public Builder maxFrameLength(int bytes) {
+            if (bytes < 4 || bytes > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("maxFrameLength " + bytes + " outside 4.." + (Integer.MAX_VALUE - 8));
+            }
+            this.transportOptions = transportOptions.toBuilder()
+                    .set(io.walstream.spi.TransportOption.MAX_FRAME_LENGTH, bytes).build();
+            return this;
+        }
+
         /** @return the configuration */
         public ReplicationConfig build() {
             if (slot == null) {

@@ -88,9 +88,9 @@ public final class FrameDecoder {
     }
 
     private final ByteSource source;
-    private final int maxFrameLength;
+    private int maxFrameLength;
     private final int maxBatch;
-    private final int chunkSize;
+    private int chunkSize;
     private final Consumer<ServerError> noticeListener;
 
     /* Frames parsed but not yet delivered: [head, tail) of these arrays, all in the current buffer (a refill
@@ -261,6 +261,19 @@ public final class FrameDecoder {
                 return -1;
             }
         }
+    }
+
+    /**
+     * Changes the limits of {@link Builder#maxFrameLength} and {@link Builder#chunkSize} for bytes not parsed yet (the chunk size
+     * from the next chunk allocated). Reader thread only.
+     *
+     * @param maxFrameLength the largest length field accepted, 4 to {@code Integer.MAX_VALUE - 8}
+     * @param chunkSize the read chunk size in bytes, at least 64
+     */
+    public void limits(int maxFrameLength, int chunkSize) {
+        Builder checked = new Builder(source).maxFrameLength(maxFrameLength).chunkSize(chunkSize);
+        this.maxFrameLength = checked.maxFrameLength;
+        this.chunkSize = checked.chunkSize;
     }
 
     /**

@@ -149,7 +149,10 @@ public final class Connector {
                     + e.getMessage(), e);
         }
         try {
-            return new StartupHandshake(config, host, endpoint, transport, binding, deadline).run();
+            PgConnection conn = new StartupHandshake(config, host, endpoint, transport, binding, deadline).run();
+            conn.decoder().limits(options.get(TransportOption.MAX_FRAME_LENGTH),
+                    options.get(TransportOption.READ_CHUNK_SIZE));
+            return conn;
         } catch (RuntimeException e) {
             try {
                 transport.close();

@@ -62,9 +62,11 @@ public final class CopyBoth {
             return -1;
         }
         FrameDecoder decoder = connection.decoder();
-        long start = System.nanoTime();
+        // The clock is read only when a read may wait: a buffered frame is returned without one.
+        boolean bounded = timeoutNanos != Long.MAX_VALUE;
+        long start = bounded && decoder.pendingFrames() == 0 ? System.nanoTime() : Long.MIN_VALUE;
+        long left = timeoutNanos;
         while (true) {
-            long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNanos - (System.nanoTime() - start);
             int tag;
             try {
                 tag = decoder.advance(Math.max(0, left));
@@ -87,6 +89,12 @@ public final class CopyBoth {
                 case 'S': {
                     ParameterStatus ps = BackendMessages.parameterStatus(f);
                     connection.parameterStatus(ps.name(), ps.value());
+                    if (bounded) {
+                        if (start == Long.MIN_VALUE) {
+                            start = System.nanoTime(); // the frames so far came from the buffer, without waiting
+                        }
+                        left = timeoutNanos - (System.nanoTime() - start);
+                    }
                     break;
                 }
                 case 'Z':

@@ -129,9 +129,11 @@ public final class WalStream implements AutoCloseable {
         }
         readLock.lock();
         try {
-            long start = System.nanoTime();
+            // The clock is read only when a read may wait: a buffered message is returned without one.
+            boolean bounded = timeoutNanos != Long.MAX_VALUE;
+            long start = bounded && !reader.hasBuffered() ? System.nanoTime() : Long.MIN_VALUE;
+            long left = timeoutNanos;
             while (!closing) {
-                long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNanos - (System.nanoTime() - start);
                 int kind = reader.advance(Math.max(0, left));
                 if (kind < 0) {
                     return null;
@@ -150,6 +152,12 @@ public final class WalStream implements AutoCloseable {
                 PrimaryKeepalive k = reader.keepalive();
                 traceInbound(k);
                 onKeepalive(k);
+                if (bounded) {
+                    if (start == Long.MIN_VALUE) {
+                        start = System.nanoTime();
+                    }
+                    left = timeoutNanos - (System.nanoTime() - start);
+                }
                 if (left <= 0) {
                     return null;
                 }

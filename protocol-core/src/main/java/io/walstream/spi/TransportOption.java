@@ -43,6 +43,21 @@ public final class TransportOption<T> {
     public static final TransportOption<Integer> READ_BUFFER_SIZE =
             new TransportOption<>("readBufferSize", Integer.class, 256 * 1024);
     /**
+     * The size in bytes of the chunks walstream's drain loop reads into (the frame decoder's read buffer, above the
+     * transport): one read fills at most one chunk and every complete frame in it is parsed at once. Larger
+     * chunks mean fewer reads per message on a busy stream. Read by the core, not by transports; applies once the
+     * startup handshake is done. Default 64 KiB, at least 64.
+     */
+    public static final TransportOption<Integer> READ_CHUNK_SIZE =
+            new TransportOption<>("readChunkSize", Integer.class, 64 * 1024);
+    /**
+     * The largest backend message length walstream accepts (the length field, counting its own four bytes); a
+     * longer declared length is a {@code FrameTooLargeException} before anything is allocated for it. Read by
+     * the core, not by transports; applies once the startup handshake is done. Default 128 MiB.
+     */
+    public static final TransportOption<Integer> MAX_FRAME_LENGTH =
+            new TransportOption<>("maxFrameLength", Integer.class, 128 * 1024 * 1024);
+    /**
      * The provider to use, by {@link TransportProvider#name()}; overrides priorities. {@code null} (the
      * default) lets {@code Transports.select} decide, after the {@code walstream.transport} system property.
      */
