@@ -13,6 +13,8 @@ import java.util.Map;
  * <p>Measured over the second connection only: wall time; process CPU time (user + system, every thread of
  * this JVM: reader, event loop, timer, GC, JIT); CPU time and allocated bytes summed over the JVM's live Java
  * threads ({@code com.sun.management.ThreadMXBean}; a thread that ended inside the window is not counted);
+ * CPU time of the JIT compiler threads ({@code /proc/self/task/}{@code *}{@code /stat}, threads named
+ * {@code C1/C2 CompilerThread}), so that warm-up compilation can be left out of the client's cost;
  * resident set size and its peak ({@code /proc/self/status}).
  *
  * <p>Run: {@code java -cp benchmarks.jar io.walstream.bench.e2e.E2eClient MODE HOST PORT LAST_WAL_START
@@ -43,7 +45,8 @@ public final class E2eClient {
         String transport = mode.isWalstream() ? System.getProperty("walstream.transport", "default") : "-";
         System.out.println("RESULT " + mode + " " + transport + " " + n + " " + (after.wall - before.wall) + " "
                 + (after.processCpu - before.processCpu) + " " + after.threadCpuSince(before) + " "
-                + after.allocatedSince(before) + " " + rssKb("VmRSS") + " " + rssKb("VmHWM"));
+                + after.allocatedSince(before) + " " + rssKb("VmRSS") + " " + rssKb("VmHWM") + " "
+                + (after.compilerCpu - before.compilerCpu));
         System.out.flush();
         System.exit(0);
     }
@@ -65,6 +68,7 @@ public final class E2eClient {
     private static final class Snapshot {
         final long wall = System.nanoTime();
         final long processCpu;
+        final long compilerCpu = compilerCpuNanos();
         final Map<Long, long[]> threads = new HashMap<>();
 
         private Snapshot() {
@@ -78,6 +82,31 @@ public final class E2eClient {
                 threads.put(ids[i], new long[] {Math.max(0, cpu[i]), Math.max(0, alloc[i])});
             }
             processCpu = os.getProcessCpuTime();
+        }
+
+        /** CPU time of the JIT compiler threads, from /proc (clock ticks, assumed 100 Hz); 0 elsewhere. */
+        private static long compilerCpuNanos() {
+            long ticks = 0;
+            try (java.nio.file.DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+                for (Path t : tasks) {
+                    String stat;
+                    try {
+                        stat = Files.readString(t.resolve("stat"));
+                    } catch (java.io.IOException gone) {
+                        continue;
+                    }
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    String comm = stat.substring(open + 1, close);
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        String[] f = stat.substring(close + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                return 0;
+            }
+            return ticks * 10_000_000L;
         }
 
         static Snapshot take() {

@@ -19,7 +19,12 @@ import java.util.Map;
  * <p>Options ({@code key=value}): {@code messages} (5000000), {@code rounds} (3), {@code warmup} (1000000
  * messages consumed on a first connection before the measured one), {@code modes} (comma list of
  * {@link ClientMode} names, default all), {@code transports} ({@code nio,netty}), {@code clientJvm} (extra client
- * JVM flags separated by spaces, default {@code -Xms256m -Xmx256m}).
+ * JVM flags separated by spaces, default {@code -Xms256m -Xmx256m -XX:-UseDynamicNumberOfCompilerThreads}),
+ * {@code before} (path of a benchmark jar built from an earlier commit: every walstream client also runs from it,
+ * in the same rounds, for a same-run before/after comparison; empty = none).
+ *
+ * <p>Client CPU per message is the process's CPU time over the measured connection minus the JIT compiler
+ * threads' (warm-up compilation is not the client's steady-state cost); the process total is shown beside it.
  *
  * <p><b>Thread safety:</b> a process entry point.
  */
@@ -39,7 +44,8 @@ public final class E2eRunner {
         o.put("warmup", "1000000");
         o.put("modes", "PGJDBC,PLAIN,DECODED,TEXT,TYPED,RAW,WALSTREAM,DRAIN,DRAIN_DECODED");
         o.put("transports", "nio,netty");
-        o.put("clientJvm", "-Xms256m -Xmx256m");
+        o.put("clientJvm", "-Xms256m -Xmx256m -XX:-UseDynamicNumberOfCompilerThreads");
+        o.put("before", "");
         for (String a : args) {
             int eq = a.indexOf('=');
             if (eq < 0 || !o.containsKey(a.substring(0, eq))) {
@@ -65,10 +71,13 @@ public final class E2eRunner {
                 ClientMode mode = ClientMode.valueOf(m.trim());
                 if (mode.isWalstream()) {
                     for (String t : o.get("transports").split(",")) {
-                        runs.add(new String[] {mode.name(), t.trim()});
+                        runs.add(new String[] {mode.name(), t.trim(), cp, "after"});
+                        if (!o.get("before").isEmpty()) {
+                            runs.add(new String[] {mode.name(), t.trim(), o.get("before"), "before"});
+                        }
                     }
                 } else {
-                    runs.add(new String[] {mode.name(), "-"});
+                    runs.add(new String[] {mode.name(), "-", cp, ""});
                 }
             }
             Map<String, List<double[]>> results = new LinkedHashMap<>();
@@ -81,7 +90,7 @@ public final class E2eRunner {
                     if (!run[1].equals("-")) {
                         cmd.add("-Dwalstream.transport=" + run[1]);
                     }
-                    cmd.addAll(List.of("-cp", cp, E2eClient.class.getName(), run[0], "127.0.0.1",
+                    cmd.addAll(List.of("-cp", run[2], E2eClient.class.getName(), run[0], "127.0.0.1",
                             String.valueOf(port), last, o.get("warmup")));
                     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
                     String line = null;
@@ -99,13 +108,15 @@ public final class E2eRunner {
                         System.out.println("round " + (r + 1) + " " + run[0] + " " + run[1] + " FAILED rc=" + rc);
                         continue;
                     }
-                    System.out.println("round " + (r + 1) + " " + line);
+                    System.out.println("round " + (r + 1) + " " + run[3] + " " + line);
                     String[] f = line.split(" ");
                     long n = Long.parseLong(f[3]);
                     double wall = Long.parseLong(f[4]);
-                    double[] v = {n / (wall / 1e9), Long.parseLong(f[5]) / 1e3 / n, Long.parseLong(f[6]) / 1e3 / n,
+                    long process = Long.parseLong(f[5]);
+                    long jit = f.length > 10 ? Long.parseLong(f[10]) : 0;
+                    double[] v = {n / (wall / 1e9), (process - jit) / 1e3 / n, process / 1e3 / n,
                             (double) Long.parseLong(f[7]) / n, Long.parseLong(f[9]) / 1024.0, r};
-                    results.computeIfAbsent(run[0] + " " + run[1], k -> new ArrayList<>()).add(v);
+                    results.computeIfAbsent(run[0] + " " + run[1] + " " + run[3], k -> new ArrayList<>()).add(v);
                 }
             }
             print(results, rounds);
@@ -115,13 +126,13 @@ public final class E2eRunner {
     }
 
     private static void print(Map<String, List<double[]>> results, int rounds) {
-        List<double[]> base = results.get("PGJDBC -");
+        List<double[]> base = results.get("PGJDBC - ");
         System.out.println();
-        System.out.println("| client | transport | msgs/s | × pgjdbc | process CPU µs/msg | thread CPU µs/msg"
-                + " | allocated B/msg | peak RSS MB |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| client | transport | build | msgs/s | × pgjdbc | client CPU µs/msg (no JIT) | process CPU"
+                + " µs/msg | allocated B/msg | peak RSS MB |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
-            String[] key = e.getKey().split(" ");
+            String[] key = e.getKey().split(" ", -1);
             List<double[]> v = e.getValue();
             List<Double> ratios = new ArrayList<>();
             if (base != null) {
@@ -133,8 +144,8 @@ public final class E2eRunner {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "| %s | %s | %.2f M | %s | %.3f | %.3f | %,.0f | %.0f |%n",
-                    ClientMode.valueOf(key[0]).label(), key[1], median(v, 0) / 1e6,
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.2f M | %s | %.3f | %.3f | %,.0f | %.0f |%n",
+                    ClientMode.valueOf(key[0]).label(), key[1], key[2], median(v, 0) / 1e6,
                     ratios.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2f", median(ratios)), median(v, 1),
                     median(v, 2), median(v, 3), median(v, 4));
         }

@@ -192,10 +192,13 @@ final class NettyByteSource implements ByteSource {
             while (dst.hasRemaining() && !chunks.isEmpty()) {
                 ByteBuf head = chunks.peekFirst();
                 int n = Math.min(head.readableBytes(), dst.remaining());
-                ByteBuffer window = dst.duplicate();
-                window.limit(window.position() + n);
-                head.readBytes(window);
-                dst.position(dst.position() + n);
+                int limit = dst.limit();
+                dst.limit(dst.position() + n); // no window object per read: narrow dst, copy, restore
+                try {
+                    head.readBytes(dst);
+                } finally {
+                    dst.limit(limit);
+                }
                 total += n;
                 if (!head.isReadable()) {
                     chunks.pollFirst();
