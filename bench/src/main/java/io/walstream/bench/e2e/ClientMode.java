@@ -39,14 +39,14 @@ enum ClientMode {
         @Override
         long run(Target t, long limit) throws Exception {
             Properties p = new Properties();
-            PGProperty.USER.set(p, "bench");
+            PGProperty.USER.set(p, t.user());
             PGProperty.ASSUME_MIN_SERVER_VERSION.set(p, "9.4");
             PGProperty.REPLICATION.set(p, "database");
             PGProperty.PREFER_QUERY_MODE.set(p, "simple");
             PGProperty.SSL_MODE.set(p, "disable");
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + t.host() + ":" + t.port() + "/bench", p)) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + t.host() + ":" + t.port() + "/" + t.database(), p)) {
                 PGReplicationStream s = c.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
-                        .withSlotName("bench").withStartPosition(LogSequenceNumber.valueOf(0L))
+                        .withSlotName(t.slot()).withStartPosition(LogSequenceNumber.valueOf(0L))
                         .withSlotOption("proto_version", "1").withSlotOption("publication_names", "bench")
                         .withStatusInterval(10, java.util.concurrent.TimeUnit.SECONDS).start();
                 long n = 0;
@@ -141,7 +141,7 @@ enum ClientMode {
         @Override
         long run(Target t, long limit) {
             PgConnection conn = Connector.connect(t.connectionString());
-            WalStream s = WalStream.startLogical(conn, LogicalStartOptions.of("bench", "bench"), new FeedbackPositions(),
+            WalStream s = WalStream.startLogical(conn, LogicalStartOptions.of(t.slot(), "bench"), new FeedbackPositions(),
                     Duration.ofSeconds(10));
             long n = 0;
             long sum = 0;
@@ -193,7 +193,7 @@ enum ClientMode {
 
     private static long drain(Target t, long limit, boolean decode) {
         PgConnection conn = Connector.connect(t.connectionString());
-        WalStream s = WalStream.startLogical(conn, LogicalStartOptions.of("bench", "bench"), new FeedbackPositions(),
+        WalStream s = WalStream.startLogical(conn, LogicalStartOptions.of(t.slot(), "bench"), new FeedbackPositions(),
                 Duration.ofSeconds(10));
         PgOutputDecoder decoder = new PgOutputDecoder(1);
         RelationCache relations = new RelationCache();
@@ -233,7 +233,7 @@ enum ClientMode {
     }
 
     private static ReplicationConfig config(Target t) {
-        return ReplicationConfig.builder(t.connectionString()).slot("bench").publications("bench").build();
+        return ReplicationConfig.builder(t.connectionString()).slot(t.slot()).publications("bench").build();
     }
 
     private static long forEach(Target t, long limit, int columns) {
@@ -269,9 +269,19 @@ enum ClientMode {
      * @param port the port
      * @param lastWalStart walStart of the stream's last message
      */
-    record Target(String host, int port, long lastWalStart) {
+    record Target(String host, int port, long lastWalStart, String user, String database, String slot) {
+        Target(String host, int port, long lastWalStart) {
+            this(host, port, lastWalStart, "bench", "bench", "bench");
+        }
+
+        /** @return the same server, reading from another slot */
+        Target withSlot(String otherSlot) {
+            return new Target(host, port, lastWalStart, user, database, otherSlot);
+        }
+
         String connectionString() {
-            return "postgresql://bench@" + host + ":" + port + "/bench?sslmode=disable&replication=database";
+            return "postgresql://" + user + "@" + host + ":" + port + "/" + database
+                    + "?sslmode=disable&replication=database";
         }
     }
 

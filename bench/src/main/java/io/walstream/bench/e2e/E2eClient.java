@@ -18,7 +18,7 @@ import java.util.Map;
  * resident set size and its peak ({@code /proc/self/status}).
  *
  * <p>Run: {@code java -cp benchmarks.jar io.walstream.bench.e2e.E2eClient MODE HOST PORT LAST_WAL_START
- * WARMUP_MESSAGES}; the transport comes from {@code -Dwalstream.transport}.
+ * WARMUP_MESSAGES [USER DATABASE SLOT WARMUP_SLOT MESSAGES]}; the transport comes from {@code -Dwalstream.transport}.
  *
  * <p><b>Thread safety:</b> a process entry point.
  */
@@ -35,12 +35,17 @@ public final class E2eClient {
         ClientMode mode = ClientMode.valueOf(args[0]);
         ClientMode.Target target = new ClientMode.Target(args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]));
         long warmup = Long.parseLong(args[4]);
+        String warmupSlot = null;
+        if (args.length > 5) { // a real server: user, database, slot to measure, slot to warm up on
+            target = new ClientMode.Target(target.host(), target.port(), target.lastWalStart(), args[5], args[6], args[7]);
+            warmupSlot = args[8];
+        }
         if (warmup > 0) {
-            mode.run(target, warmup);
+            mode.run(warmupSlot == null ? target : target.withSlot(warmupSlot), warmup);
         }
         System.gc();
         Snapshot before = Snapshot.take();
-        long n = mode.run(target, Long.MAX_VALUE);
+        long n = mode.run(target, args.length > 9 ? Long.parseLong(args[9]) : Long.MAX_VALUE);
         Snapshot after = Snapshot.take();
         String transport = mode.isWalstream() ? System.getProperty("walstream.transport", "default") : "-";
         System.out.println("RESULT " + mode + " " + transport + " " + n + " " + (after.wall - before.wall) + " "

@@ -125,7 +125,7 @@ public final class E2eRunner {
         }
     }
 
-    private static void print(Map<String, List<double[]>> results, int rounds) {
+    static void print(Map<String, List<double[]>> results, int rounds) {
         List<double[]> base = results.get("PGJDBC - ");
         System.out.println();
         System.out.println("| client | transport | build | msgs/s | × pgjdbc | client CPU µs/msg (no JIT) | process CPU"

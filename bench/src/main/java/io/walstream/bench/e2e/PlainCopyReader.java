@@ -23,12 +23,14 @@ final class PlainCopyReader {
         try (SocketChannel ch = SocketChannel.open(new InetSocketAddress(t.host(), t.port()))) {
             ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             ByteBuffer out = ByteBuffer.allocate(512);
-            byte[] params = "user\0bench\0database\0bench\0replication\0database\0\0".getBytes(StandardCharsets.US_ASCII);
+            byte[] params = ("user\0" + t.user() + "\0database\0" + t.database() + "\0replication\0database\0\0")
+                    .getBytes(StandardCharsets.UTF_8);
             out.putInt(8 + params.length).putInt(196_608).put(params).flip();
             write(ch, out);
             ByteBuffer in = ByteBuffer.allocate(64 * 1024);
             awaitTag(ch, in, 'Z');
-            query(ch, out, "START_REPLICATION SLOT bench LOGICAL 0/0 (proto_version '1', publication_names 'bench')");
+            query(ch, out, "START_REPLICATION SLOT " + t.slot()
+                    + " LOGICAL 0/0 (proto_version '1', publication_names 'bench')");
             awaitTag(ch, in, 'W');
             long n = 0;
             long sum = 0;
