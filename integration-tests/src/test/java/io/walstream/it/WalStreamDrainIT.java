@@ -19,6 +19,7 @@ import io.walstream.replication.FeedbackPositions;
 import io.walstream.replication.LogicalStartOptions;
 import io.walstream.replication.WalStream;
 import io.walstream.spi.TransportOption;
+import io.walstream.testkit.postgres.PostgresConfig;
 import io.walstream.testkit.postgres.PostgresServer;
 import io.walstream.testkit.postgres.PostgresTest;
 import java.time.Duration;
@@ -36,6 +37,10 @@ import org.junit.jupiter.api.Test;
 class WalStreamDrainIT {
 
     private static final int ROWS = 20_000;
+
+    static PostgresConfig postgresConfig() {
+        return PostgresConfig.builder().setting("wal_sender_timeout", "2s").build(); // a keepalive about every second
+    }
 
     @Test
     void drainsALargeTransactionThroughASmallReusedChunk(PostgresServer server) {
@@ -85,6 +90,33 @@ class WalStreamDrainIT {
             sql.query("SELECT pg_drop_replication_slot('" + slot + "')");
             sql.query("DROP PUBLICATION drain_pub");
             sql.query("DROP TABLE drain_items");
+        }
+    }
+
+    @Test
+    void anIdleStreamReturnsZeroAfterTheTimeoutDespiteKeepalives(PostgresServer server) {
+        String transport = server.version().major() % 2 == 0 ? "netty" : "nio";
+        String slot = "drain_idle_" + transport;
+        try (PgConnection sql = Live.sql(server, transport)) {
+            sql.query("CREATE PUBLICATION drain_idle_pub");
+            PgConnection repl = Live.connect(server, transport, "user=postgres dbname=postgres replication=database");
+            new ReplicationCommands(repl).createReplicationSlot(CreateSlotRequest.logical(slot, "pgoutput")
+                    .withSnapshot(SnapshotAction.NOTHING));
+            try (WalStream stream = WalStream.startLogical(repl, LogicalStartOptions.of(slot, "drain_idle_pub"),
+                    new FeedbackPositions(), Duration.ofSeconds(30))) { // no timer updates: the server must ping
+                long start = System.nanoTime();
+                int n = stream.drain((walStart, walEnd, sendTime, data, offset, length) -> {
+                    throw new AssertionError("no XLogData expected on an idle publication");
+                }, TimeUnit.SECONDS.toNanos(3));
+                long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertEquals(0, n);
+                assertTrue(elapsedMillis >= 2_900, "waited the timeout: " + elapsedMillis + " ms");
+                assertTrue(elapsedMillis < 6_000, "keepalives (about one a second) do not extend the wait: "
+                        + elapsedMillis + " ms");
+                assertTrue(stream.lastKeepalive() != null, "keepalives were consumed on the way");
+            }
+            sql.query("SELECT pg_drop_replication_slot('" + slot + "')");
+            sql.query("DROP PUBLICATION drain_idle_pub");
         }
     }
 }

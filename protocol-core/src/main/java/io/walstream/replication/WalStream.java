@@ -26,7 +26,12 @@ import org.slf4j.LoggerFactory;
  * reported come from {@link #positions()}: received is advanced by what is read; flushed only by the
  * application's acknowledgements.
  *
- * <p><b>Thread safety:</b> one thread calls {@link #read}; {@link #positions()}, {@link #sendStatus},
+ * <p>Two ways to read: {@link #read} returns each XLogData as a record whose payload view stays valid;
+ * {@link #drain} pushes a batch to an {@link XLogDataHandler} as primitives and an array range valid during the
+ * call, allocating nothing per message, so the read buffer is reused (for {@code read}, after
+ * {@link #releaseReadBuffers()}).
+ *
+ * <p><b>Thread safety:</b> one thread calls {@link #read} or {@link #drain}; {@link #positions()}, {@link #sendStatus},
  * {@link #close()} and the accessors may be called from any thread. {@link #close()} from another thread
  * makes a blocked {@link #read} return {@code null} promptly, without waiting for the rest of a transaction.
  */
@@ -194,6 +199,8 @@ public final class WalStream implements AutoCloseable {
         int n = 0;
         long lastStart = 0;
         try {
+            boolean bounded = timeoutNanos != Long.MAX_VALUE;
+            long start = bounded && !reader.hasBuffered() ? System.nanoTime() : Long.MIN_VALUE;
             long wait = timeoutNanos;
             while (!closing) {
                 if (n > 0 && !reader.hasBuffered()) {
@@ -207,7 +214,7 @@ public final class WalStream implements AutoCloseable {
                 bytes += reader.copyDataLength() + 1;
                 if (kind == 'w') {
                     if (io.walstream.internal.WireLog.WIRE.isTraceEnabled()) {
-                        traceInbound(reader.xlogData());
+                        traceXLogData(); // from the header fields: a payload view would stop the buffer's reuse
                     }
                     lastStart = reader.walStart();
                     n++;
@@ -222,6 +229,12 @@ public final class WalStream implements AutoCloseable {
                 PrimaryKeepalive k = reader.keepalive();
                 traceInbound(k);
                 onKeepalive(k);
+                if (n == 0 && bounded) { // keepalives do not extend the wait for the first XLogData
+                    if (start == Long.MIN_VALUE) {
+                        start = System.nanoTime();
+                    }
+                    wait = Math.max(0, timeoutNanos - (System.nanoTime() - start));
+                }
                 if (n == 0 && wait <= 0) {
                     break;
                 }
@@ -255,6 +268,14 @@ public final class WalStream implements AutoCloseable {
                     ? "w walStart=" + xd.walStart() + " walEnd=" + xd.walEnd() + " payload=" + xd.payload().remaining()
                     : "k walEnd=" + ((PrimaryKeepalive) m).walEnd() + " reply=" + ((PrimaryKeepalive) m).replyRequested());
         }
+    }
+
+    private void traceXLogData() {
+        Lsn start = Lsn.of(reader.walStart());
+        Lsn end = Lsn.of(reader.walEnd());
+        int length = reader.dataLength();
+        io.walstream.internal.WireLog.copyData("<<", reader.copyDataLength(),
+                () -> "w walStart=" + start + " walEnd=" + end + " payload=" + length);
     }
 
     private void onKeepalive(PrimaryKeepalive k) {
