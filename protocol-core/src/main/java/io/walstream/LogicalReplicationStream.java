@@ -405,8 +405,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
                 return null;
             }
             serverWalEnd = Lsn.max(serverWalEnd, x.walEnd());
-            ByteBuffer payload = x.payload();
-            int tag = payload.hasRemaining() ? payload.get(payload.position()) & 0xFF : -1;
+            int tag = x.payloadLength() > 0 ? x.payloadByte(0) & 0xFF : -1; // no payload view needed
             PgOutputMessage m = null;
             Lsn ackPoint;
             boolean streamXid;

@@ -374,6 +374,14 @@ public final class FrameDecoder {
     }
 
     /**
+     * Keeps the current frame's bytes from being overwritten by later reads (until {@link #release()}), for a
+     * caller that hands out its own object over {@link #currentArray()} instead of a {@link Frame} or view.
+     */
+    public void retainCurrent() {
+        bufRetained |= curArray == buf;
+    }
+
+    /**
      * Declares that no frame and no view handed out so far is used any more, so the decoder may overwrite the
      * memory behind them on a later read instead of allocating a fresh chunk. Call it only if that is true:
      * a view used after it may show other bytes. Reader thread only.

@@ -42,10 +42,18 @@ final class PayloadReader {
 
     /** Over {@code length} bytes of the caller's array from {@code offset}; already range-checked. */
     PayloadReader(byte[] array, int offset, int length) {
+        this(array, offset, length, false);
+    }
+
+    /**
+     * @param owned whether the array is the decoder's own copy that nothing else writes to, which results may
+     *        then share
+     */
+    PayloadReader(byte[] array, int offset, int length, boolean owned) {
         this.a = array;
         this.base = offset;
         this.limit = offset + length;
-        this.owned = false;
+        this.owned = owned;
         this.pos = offset;
     }
 

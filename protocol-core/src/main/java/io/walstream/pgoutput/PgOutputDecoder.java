@@ -121,7 +121,8 @@ public final class PgOutputDecoder {
      * @return the message in its payload
      */
     public PgOutputMessage decode(XLogData data) {
-        return decode(data.payload()); // read with absolute indexes: the record's buffer position never moves
+        byte[] copy = data.copyPayload(); // one copy, which the message's tuples then share
+        return decode(new PayloadReader(copy, 0, copy.length, true));
     }
 
     /**

@@ -106,10 +106,10 @@ final class WalReader {
         return decoder.pendingFrames() > 0;
     }
 
-    /** @return the current XLogData as a record whose payload view stays valid after later reads */
+    /** @return the current XLogData, whose data stays valid after later reads (until {@link #release()}) */
     XLogData xlogData() {
-        return new XLogData(Lsn.of(walStart), Lsn.of(walEnd), sendTimeMicros,
-                decoder.currentPayloadView(CopyBothDecoder.XLOG_HEADER));
+        decoder.retainCurrent();
+        return new XLogData(walStart, walEnd, sendTimeMicros, decoder.currentArray(), dataOffset(), dataLength());
     }
 
     /** @return the current keepalive */
