@@ -264,8 +264,8 @@ public final class FrameDecoder {
     }
 
     /**
-     * Changes the limits of {@link Builder#maxFrameLength} and {@link Builder#chunkSize} for bytes not parsed yet (the chunk size
-     * from the next chunk allocated). Reader thread only.
+     * Changes the limits of {@link Builder#maxFrameLength} and {@link Builder#chunkSize} for bytes not parsed
+     * yet (the chunk size from the next chunk allocated). Reader thread only.
      *
      * @param maxFrameLength the largest length field accepted, 4 to {@code Integer.MAX_VALUE - 8}
      * @param chunkSize the read chunk size in bytes, at least 64
