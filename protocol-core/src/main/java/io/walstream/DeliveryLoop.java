@@ -17,7 +17,6 @@ import io.walstream.replication.StartReplicationCommand;
 import io.walstream.replication.StreamingMode;
 import io.walstream.replication.WalStream;
 import io.walstream.replication.XLogData;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +46,8 @@ final class DeliveryLoop {
     private final EventFactory events = new EventFactory(relations);
     /** Set once the consuming API is known: events it does not accept are acknowledged, not delivered. */
     private volatile EventFilter filter;
+    /** Whether the consumer keeps only events (never the XLogData), so the read buffer may be reused at once. */
+    private volatile boolean eventsOnly;
     private final boolean acknowledgeOnCommit;
     private final Lsn stopAt;
 
@@ -90,9 +91,15 @@ final class DeliveryLoop {
         }
     }
 
-    /** @param f the filter for the events handed out from now on ({@code null}: every event) */
-    void filter(EventFilter f) {
+    /**
+     * Declares that the consumer keeps only the events handed out (next/forEach/publisher), never the XLogData:
+     * events hold copies, so the read buffer can be reused right after decoding.
+     *
+     * @param f the filter for the events handed out from now on ({@code null}: every event)
+     */
+    void eventsOnly(EventFilter f) {
         this.filter = f;
+        this.eventsOnly = true;
     }
 
     /** @param action what {@link #close()} does after the loop's own part (the facade's resources) */
@@ -180,8 +187,7 @@ final class DeliveryLoop {
 
     private Polled accept(XLogData x, boolean raw, boolean reportDuplicates) {
         noteWalEnd(x.walEnd().value());
-        ByteBuffer payload = x.payload();
-        int tag = payload.hasRemaining() ? payload.get(payload.position()) & 0xFF : -1;
+        int tag = x.payloadLength() > 0 ? x.payloadByte(0) & 0xFF : -1; // no payload view needed
         PgOutputMessage m = null;
         Lsn ackPoint;
         boolean streamXid;
@@ -201,6 +207,9 @@ final class DeliveryLoop {
             return null;
         }
         ReplicationEvent event = raw ? null : event(m, x);
+        if (event != null && eventsOnly) {
+            stream.releaseReadBuffers(); // the decoder copied what it keeps: the read buffer may be reused
+        }
         delivered++;
         if (ackPoint != null) {
             lastDeliveredAck = ackPoint;

@@ -483,7 +483,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
         }
         if (current == null && consumerMode.compareAndSet(null, mode)) {
             if (mode == ConsumerMode.EVENTS || mode == ConsumerMode.PUBLISHER) {
-                loop.filter(config.eventFilter()); // whole transactions and raw messages are never filtered
+                loop.eventsOnly(config.eventFilter()); // whole transactions and raw messages are never filtered
             }
             return;
         }

@@ -298,8 +298,8 @@ public final class ReplicationConfig {
          * @return this
          */
         public Builder maxFrameLength(int bytes) {
-            if (bytes < 5) {
-                throw new IllegalArgumentException("maxFrameLength must be at least 5 bytes");
+            if (bytes < 5 || bytes > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("maxFrameLength " + bytes + " outside 5.." + (Integer.MAX_VALUE - 8));
             }
             this.maxFrameLength = bytes;
             return this;
@@ -322,6 +322,22 @@ public final class ReplicationConfig {
          */
         public Builder changesOnly(boolean value) {
             this.changesOnly = value;
+            return this;
+        }
+
+        /**
+         * Sets {@link io.walstream.spi.TransportOption#READ_CHUNK_SIZE}: the size of the chunks the drain loop reads
+         * into (default 64 KiB). Call it after {@link #transportOptions}, which replaces every transport option.
+         *
+         * @param bytes at least 64
+         * @return this
+         */
+        public Builder readBufferSize(int bytes) {
+            if (bytes < 64) {
+                throw new IllegalArgumentException("readBufferSize must be at least 64 bytes, got " + bytes);
+            }
+            this.transportOptions = transportOptions.toBuilder()
+                    .set(io.walstream.spi.TransportOption.READ_CHUNK_SIZE, bytes).build();
             return this;
         }
 

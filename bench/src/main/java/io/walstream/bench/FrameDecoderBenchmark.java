@@ -146,6 +146,29 @@ public class FrameDecoderBenchmark {
         return check(count);
     }
 
+    /**
+     * Frame layer through the zero-allocation cursor ({@code advance}/{@code current*}): the read chunk is reused
+     * because nothing is handed out.
+     *
+     * @param bh sink for each tag and payload length
+     * @return frames decoded
+     */
+    @Benchmark
+    public long framesCursor(Blackhole bh) {
+        FrameDecoder decoder = FrameDecoder.of(new InMemoryByteSource(stream));
+        long count = 0;
+        try {
+            while (true) {
+                bh.consume(decoder.advance(Long.MAX_VALUE));
+                bh.consume(decoder.currentLength());
+                count++;
+            }
+        } catch (ConnectionClosedException end) {
+            // the end of the stream
+        }
+        return check(count);
+    }
+
     private static long check(long count) {
         if (count != FRAMES) {
             throw new IllegalStateException("decoded " + count + " frames, expected " + FRAMES);

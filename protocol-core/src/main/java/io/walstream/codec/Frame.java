@@ -23,6 +23,8 @@ public final class Frame {
     private final int offset;
     private final int length;
     private final long streamOffset;
+    /** A read-only view of the whole of {@link #array}, or {@code null} to make one on demand. */
+    private final ByteBuffer view;
 
     /**
      * @param tag the tag byte
@@ -41,6 +43,17 @@ public final class Frame {
         this.offset = offset;
         this.length = length;
         this.streamOffset = streamOffset;
+        this.view = null;
+    }
+
+    /** A frame over the decoder's buffer, sharing its read-only view so a payload view is a single slice. */
+    Frame(byte tag, byte[] array, int offset, int length, long streamOffset, ByteBuffer view) {
+        this.tag = tag;
+        this.array = array;
+        this.offset = offset;
+        this.length = length;
+        this.streamOffset = streamOffset;
+        this.view = view;
     }
 
     /**
@@ -69,7 +82,31 @@ public final class Frame {
 
     /** @return a new read-only big-endian view of the payload, position 0, limit {@link #payloadLength()} */
     public ByteBuffer payload() {
-        return ByteBuffer.wrap(array, offset, length).slice().asReadOnlyBuffer();
+        return payloadView(0);
+    }
+
+    /**
+     * @param from an offset into the payload, 0 to {@link #payloadLength()}
+     * @return a new read-only big-endian view of the payload from {@code from} on, position 0: one buffer
+     *         object, no copy
+     */
+    public ByteBuffer payloadView(int from) {
+        java.util.Objects.checkFromToIndex(from, length, length);
+        ByteBuffer v = view != null ? view : ByteBuffer.wrap(array).asReadOnlyBuffer();
+        return v.slice(offset + from, length - from);
+    }
+
+    /**
+     * @param index an index into the payload with 8 bytes from it
+     * @return the big-endian signed 64-bit integer there
+     */
+    public long payloadLong(int index) {
+        java.util.Objects.checkFromIndexSize(index, 8, length);
+        int p = offset + index;
+        return ((long) (array[p] & 0xff) << 56) | ((long) (array[p + 1] & 0xff) << 48)
+                | ((long) (array[p + 2] & 0xff) << 40) | ((long) (array[p + 3] & 0xff) << 32)
+                | ((long) (array[p + 4] & 0xff) << 24) | ((array[p + 5] & 0xff) << 16)
+                | ((array[p + 6] & 0xff) << 8) | (array[p + 7] & 0xff);
     }
 
     /**

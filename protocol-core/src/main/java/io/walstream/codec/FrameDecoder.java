@@ -15,7 +15,6 @@ import io.walstream.internal.WireLog;
 import io.walstream.spi.ByteSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -43,9 +42,14 @@ import org.slf4j.LoggerFactory;
  * {@link TruncatedFrameException}. A protocol error is returned only after every frame parsed before it, and
  * is then sticky: later calls rethrow it. The same decoder serves startup, simple queries and CopyBoth.
  *
- * <p>Memory: bytes are read into chunks (64 KiB by default) that are never overwritten, so handed-out views
- * stay valid; a fresh chunk is allocated when one fills up, and a frame larger than a chunk gets a buffer
- * that grows with the bytes that actually arrived (at most twice them), never with the declared length.
+ * <p>Memory: bytes are read into chunks (64 KiB by default). A chunk from which a {@link Frame} (or a view
+ * made by {@link #currentPayloadView}) was handed out is never overwritten, so handed-out views stay valid; a
+ * fresh chunk is allocated when it fills up. A chunk from which nothing was handed out since the last
+ * {@link #release()} — frames were only read through the cursor ({@link #advance}), whose accessors are
+ * valid until the next call — is reused in place: the partial frame at its end moves to its start. A frame
+ * larger than a chunk gets a buffer that grows with the bytes that actually arrived (at most twice them),
+ * never with the declared length. Parsed frames wait in a fixed-capacity queue of offsets ({@code maxBatch}
+ * entries); parsing and delivering a frame through the cursor allocates nothing.
  *
  * <p><b>Thread safety:</b> not thread-safe: one reader thread calls {@link #next}. {@link #cancel()} may be
  * called from any thread. The counters may be read from any thread but are then only approximate.
@@ -84,14 +88,34 @@ public final class FrameDecoder {
     }
 
     private final ByteSource source;
-    private final int maxFrameLength;
+    private int maxFrameLength;
     private final int maxBatch;
-    private final int chunkSize;
+    private int chunkSize;
     private final Consumer<ServerError> noticeListener;
-    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+
+    /* Frames parsed but not yet delivered: [head, tail) of these arrays, all in the current buffer (a refill
+       happens only once the queue is empty); then, in stream order, at most one pending error. */
+    private final byte[] pendingTag;
+    private final int[] pendingOffset;
+    private final int[] pendingLength;
+    private int head;
+    private int tail;
+    private WalstreamException pendingError;
+
+    /* The cursor: the frame delivered last. */
+    private int curTag = -1;
+    private byte[] curArray;
+    private ByteBuffer curView;
+    private int curOffset;
+    private int curLength;
+    private long curStreamOffset = -1;
 
     private byte[] buf;
     private ByteBuffer bufView;
+    /** A read-only view of the whole of {@link #buf}: handed-out payload views are single slices of it. */
+    private ByteBuffer bufReadOnly;
+    /** Whether a view into {@link #buf} was handed out since it became current or since {@link #release()}. */
+    private boolean bufRetained;
     private int readPos;
     private int writePos;
     private long bufBase;
@@ -112,8 +136,17 @@ public final class FrameDecoder {
         this.maxBatch = b.maxBatch;
         this.chunkSize = b.chunkSize;
         this.noticeListener = b.noticeListener;
-        this.buf = new byte[chunkSize];
-        this.bufView = ByteBuffer.wrap(buf);
+        this.pendingTag = new byte[maxBatch];
+        this.pendingOffset = new int[maxBatch];
+        this.pendingLength = new int[maxBatch];
+        setBuffer(new byte[chunkSize]);
+    }
+
+    private void setBuffer(byte[] next) {
+        buf = next;
+        bufView = ByteBuffer.wrap(next);
+        bufReadOnly = bufView.asReadOnlyBuffer();
+        bufRetained = false;
     }
 
     /**
@@ -145,9 +178,30 @@ public final class FrameDecoder {
      * @throws CancelledException if {@link #cancel()} was called and no frame is buffered
      */
     public Frame next(long timeoutNanos) {
-        Object head = pending.poll();
-        if (head != null) {
-            return deliver(head);
+        return advance(timeoutNanos) < 0 ? null : currentFrame();
+    }
+
+    /**
+     * Moves the cursor to the next frame, reading from the source only if none is pending; the zero-allocation
+     * form of {@link #next}. The frame's tag is returned and its payload is then described by
+     * {@link #currentArray()}, {@link #currentOffset()} and {@link #currentLength()} — valid only until the next
+     * call to {@code advance} or {@code next}, which may overwrite those bytes. To keep a view beyond that, take
+     * it with {@link #currentPayloadView} (or use {@link #next}).
+     *
+     * @param timeoutNanos as for {@link #next}
+     * @return the frame's tag (0 to 255), or -1 if the deadline passed before a whole frame arrived
+     * @throws ServerErrorException if the next message is an ErrorResponse
+     * @throws ProtocolException if the bytes break the framing rules
+     * @throws ConnectionClosedException at end of stream between frames
+     * @throws TransportException if the source failed
+     * @throws CancelledException if {@link #cancel()} was called and no frame is buffered
+     */
+    public int advance(long timeoutNanos) {
+        if (head < tail) {
+            return deliver();
+        }
+        if (pendingError != null) {
+            return deliverError();
         }
         switch (state) {
             case FAILED:
@@ -159,20 +213,20 @@ public final class FrameDecoder {
             default:
                 break;
         }
+        head = 0;
+        tail = 0;
         drain(); // frames left behind by a batch limit are parsed before any new read
-        head = pending.poll();
-        if (head != null) {
-            return deliver(head);
+        if (head < tail || pendingError != null) {
+            return deliverNext();
         }
         long start = System.nanoTime();
         boolean unbounded = timeoutNanos == Long.MAX_VALUE;
         while (true) {
             if (cancelled) {
                 drain();
-                head = pending.poll();
-                if (head != null) {
+                if (head < tail || pendingError != null) {
                     log.debug("Returning a buffered frame after cancellation");
-                    return deliver(head);
+                    return deliverNext();
                 }
                 throw new CancelledException("Read cancelled at offset " + offset());
             }
@@ -193,21 +247,33 @@ public final class FrameDecoder {
             }
             if (n == 0) {
                 if (!unbounded && System.nanoTime() - start >= timeoutNanos) {
-                    return null;
+                    return -1;
                 }
                 continue;
             }
             writePos += n;
             bytesRead += n;
             drain();
-            head = pending.poll();
-            if (head != null) {
-                return deliver(head);
+            if (head < tail || pendingError != null) {
+                return deliverNext();
             }
             if (!unbounded && System.nanoTime() - start >= timeoutNanos) {
-                return null;
+                return -1;
             }
         }
+    }
+
+    /**
+     * Changes the limits of {@link Builder#maxFrameLength} and {@link Builder#chunkSize} for bytes not parsed
+     * yet (the chunk size from the next chunk allocated). Reader thread only.
+     *
+     * @param maxFrameLength the largest length field accepted, 4 to {@code Integer.MAX_VALUE - 8}
+     * @param chunkSize the read chunk size in bytes, at least 64
+     */
+    public void limits(int maxFrameLength, int chunkSize) {
+        Builder checked = new Builder(source).maxFrameLength(maxFrameLength).chunkSize(chunkSize);
+        this.maxFrameLength = checked.maxFrameLength;
+        this.chunkSize = checked.chunkSize;
     }
 
     /**
@@ -250,7 +316,78 @@ public final class FrameDecoder {
 
     /** @return frames parsed but not yet returned */
     public int pendingFrames() {
-        return pending.size();
+        return tail - head;
+    }
+
+    /** @return the tag of the frame the cursor is on, or -1 before the first */
+    public int currentTag() {
+        return curTag;
+    }
+
+    /**
+     * @return the array holding the current frame's payload; read only {@link #currentLength()} bytes from
+     *         {@link #currentOffset()}, and only until the next {@link #advance}/{@link #next}; never write to it
+     */
+    public byte[] currentArray() {
+        return curArray;
+    }
+
+    /** @return where the current frame's payload starts in {@link #currentArray()} */
+    public int currentOffset() {
+        return curOffset;
+    }
+
+    /** @return the current frame's payload length */
+    public int currentLength() {
+        return curLength;
+    }
+
+    /** @return the stream offset of the current frame's tag byte */
+    public long currentStreamOffset() {
+        return curStreamOffset;
+    }
+
+    /**
+     * @return the current frame as a {@link Frame} that stays valid after later reads (the decoder then no longer
+     *         reuses that memory, until {@link #release()})
+     * @throws IllegalStateException before the first frame
+     */
+    public Frame currentFrame() {
+        if (curTag < 0) {
+            throw new IllegalStateException("No frame has been read yet");
+        }
+        bufRetained |= curArray == buf;
+        return new Frame((byte) curTag, curArray, curOffset, curLength, curStreamOffset, curView);
+    }
+
+    /**
+     * Returns a read-only view of the current frame's payload from {@code from} on, which stays valid after
+     * later reads (the decoder then no longer reuses that memory, until {@link #release()}).
+     *
+     * @param from an offset into the payload, 0 to {@link #currentLength()}
+     * @return a read-only big-endian view, position 0
+     */
+    public ByteBuffer currentPayloadView(int from) {
+        Objects.checkFromToIndex(from, curLength, curLength);
+        bufRetained |= curArray == buf;
+        return curView.slice(curOffset + from, curLength - from);
+    }
+
+    /**
+     * Keeps the current frame's bytes from being overwritten by later reads (until {@link #release()}), for a
+     * caller that hands out its own object over {@link #currentArray()} instead of a {@link Frame} or view.
+     */
+    public void retainCurrent() {
+        bufRetained |= curArray == buf;
+    }
+
+    /**
+     * Declares that no frame and no view handed out so far is used any more, so the decoder may overwrite the
+     * memory behind them on a later read instead of allocating a fresh chunk. Call it only if that is true:
+     * a view used after it may show other bytes. Reader thread only.
+     */
+    public void release() {
+        bufRetained = false;
     }
 
     /** @return the stream offset of the first byte not yet parsed */
@@ -258,11 +395,24 @@ public final class FrameDecoder {
         return bufBase + readPos;
     }
 
-    private Frame deliver(Object o) {
-        if (o instanceof Frame) {
-            return (Frame) o;
-        }
-        WalstreamException e = (WalstreamException) o;
+    private int deliverNext() {
+        return head < tail ? deliver() : deliverError();
+    }
+
+    private int deliver() {
+        int i = head++;
+        curTag = pendingTag[i] & 0xff;
+        curArray = buf;
+        curView = bufReadOnly;
+        curOffset = pendingOffset[i];
+        curLength = pendingLength[i];
+        curStreamOffset = bufBase + curOffset - HEADER;
+        return curTag;
+    }
+
+    private int deliverError() {
+        WalstreamException e = pendingError;
+        pendingError = null;
         if (e instanceof ProtocolException) {
             state = State.FAILED;
             failure = e;
@@ -270,13 +420,12 @@ public final class FrameDecoder {
         throw e;
     }
 
-    private Frame endOfStream() {
+    private int endOfStream() {
         int buffered = writePos - readPos;
         drain();
-        Object head = pending.poll();
-        if (head != null) {
+        if (head < tail || pendingError != null) {
             // Cannot happen for bytes parsed before this read, but keep the order guarantee regardless.
-            return deliver(head);
+            return deliverNext();
         }
         if (buffered == 0) {
             state = State.END_OF_STREAM;
@@ -293,29 +442,68 @@ public final class FrameDecoder {
         throw e;
     }
 
-    /** Parses complete frames from the buffer into {@link #pending}. */
+    /** Parses complete frames from the buffer into the pending queue; called only when it is empty. */
     private void drain() {
-        int batch = 0;
-        while (batch < maxBatch && writePos - readPos >= HEADER) {
-            int tag = buf[readPos] & 0xff;
-            int len = readInt(readPos + 1);
+        byte[] b = buf;
+        int r = readPos;
+        int w = writePos;
+        int t = tail;
+        int fast = 0;
+        try {
+            while (t < maxBatch && w - r >= HEADER) {
+                int tag = b[r] & 0xff;
+                int len = ((b[r + 1] & 0xff) << 24) | ((b[r + 2] & 0xff) << 16) | ((b[r + 3] & 0xff) << 8)
+                        | (b[r + 4] & 0xff);
+                if (tag == 'd' && len >= 4 && len <= maxFrameLength) { // the hot path: CopyData
+                    if (w - r <= len) {
+                        return;
+                    }
+                    pendingTag[t] = (byte) tag;
+                    pendingOffset[t] = r + HEADER;
+                    pendingLength[t] = len - 4;
+                    t++;
+                    fast++;
+                    r += 1 + len;
+                    continue;
+                }
+                readPos = r;
+                tail = t;
+                boolean more = drainOther(tag, len);
+                r = readPos;
+                t = tail;
+                if (!more) {
+                    return;
+                }
+            }
+        } finally {
+            framesDecoded += fast;
+            readPos = r;
+            tail = t;
+        }
+    }
+
+    /**
+     * Parses the frame at {@link #readPos} that is not a well-formed CopyData; returns whether parsing may go on.
+     */
+    private boolean drainOther(int tag, int len) {
+        {
             long frameOffset = bufBase + readPos;
             if (len < 4) {
-                pending.add(new MalformedFrameException("Frame " + ProtocolException.describeTag(tag)
+                pendingError = (new MalformedFrameException("Frame " + ProtocolException.describeTag(tag)
                         + " at offset " + frameOffset + " declares invalid message length " + len
                         + " (must be >= 4); the stream is corrupt", tag, frameOffset, excerpt(readPos)));
-                return;
+                return false;
             }
             if (len > maxFrameLength) {
-                pending.add(new FrameTooLargeException("Frame " + ProtocolException.describeTag(tag)
+                pendingError = (new FrameTooLargeException("Frame " + ProtocolException.describeTag(tag)
                         + " at offset " + frameOffset + " declares length " + len + ", which exceeds maximum "
                         + maxFrameLength + "; raise FrameDecoder.Builder.maxFrameLength if this is legitimate",
                         tag, frameOffset, excerpt(readPos), len, maxFrameLength));
-                return;
+                return false;
             }
             int total = 1 + len;
             if (writePos - readPos < total) {
-                return;
+                return false;
             }
             int payloadStart = readPos + HEADER;
             int payloadLength = len - 4;
@@ -327,15 +515,15 @@ public final class FrameDecoder {
                 case 'E': {
                     ServerError error = parseFields(tag, payloadStart, payloadLength, frameOffset);
                     if (error == null) {
-                        return;
+                        return false;
                     }
-                    pending.add(new ServerErrorException(error));
-                    return;
+                    pendingError = new ServerErrorException(error);
+                    return false;
                 }
                 case 'N': {
                     ServerError notice = parseFields(tag, payloadStart, payloadLength, frameOffset);
                     if (notice == null) {
-                        return;
+                        return false;
                     }
                     notices++;
                     onNotice(notice);
@@ -351,11 +539,14 @@ public final class FrameDecoder {
                     if (tag == 'c') {
                         copyDone = true;
                     }
-                    pending.add(new Frame((byte) tag, buf, payloadStart, payloadLength, frameOffset));
+                    pendingTag[tail] = (byte) tag;
+                    pendingOffset[tail] = payloadStart;
+                    pendingLength[tail] = payloadLength;
+                    tail++;
                     framesDecoded++;
-                    batch++;
                     break;
             }
+            return true;
         }
     }
 
@@ -363,7 +554,7 @@ public final class FrameDecoder {
         try {
             return ServerError.parse(ByteBuffer.wrap(buf, start, length));
         } catch (IllegalArgumentException e) {
-            pending.add(new MalformedFrameException("Frame " + ProtocolException.describeTag(tag) + " at offset "
+            pendingError = (new MalformedFrameException("Frame " + ProtocolException.describeTag(tag) + " at offset "
                     + frameOffset + " has malformed fields: " + e.getMessage(), tag, frameOffset,
                     Hex.excerpt(buf, start - HEADER, start + length, EXCERPT)));
             return null;
@@ -388,6 +579,12 @@ public final class FrameDecoder {
     /** Makes room for the next read without touching bytes a handed-out frame may still see. */
     private void ensureSpace() {
         int buffered = writePos - readPos;
+        if (!bufRetained && buffered == 0 && readPos > 0) {
+            // Nothing handed out points here and nothing is buffered: start over at the front, for free.
+            bufBase += readPos;
+            readPos = 0;
+            writePos = 0;
+        }
         long needed;
         if (buffered >= HEADER) {
             needed = 1L + readInt(readPos + 1);
@@ -401,12 +598,19 @@ public final class FrameDecoder {
         if (keepFilling && writePos < buf.length && (buffered > 0 || buf.length - writePos >= MIN_READ_SPACE)) {
             return;
         }
+        if (!bufRetained && needed <= buf.length && (buf.length <= chunkSize || needed > chunkSize)) {
+            // Reuse this buffer: move the partial frame at its end to its start.
+            System.arraycopy(buf, readPos, buf, 0, buffered);
+            bufBase += readPos;
+            readPos = 0;
+            writePos = buffered;
+            return;
+        }
         long target = needed <= chunkSize ? chunkSize : Math.min(needed, Math.max(chunkSize, 2L * buffered));
         byte[] next = new byte[(int) Math.max(target, chunkSize)];
         System.arraycopy(buf, readPos, next, 0, buffered);
         bufBase += readPos;
-        buf = next;
-        bufView = ByteBuffer.wrap(next);
+        setBuffer(next);
         readPos = 0;
         writePos = buffered;
     }

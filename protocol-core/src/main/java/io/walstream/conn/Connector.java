@@ -161,8 +161,11 @@ public final class Connector {
                     + e.getMessage(), e);
         }
         try {
-            return new StartupHandshake(config, host, endpoint, transport, binding, deadline)
+            PgConnection conn = new StartupHandshake(config, host, endpoint, transport, binding, deadline)
                     .maxFrameLength(options.get(TransportOption.MAX_FRAME_LENGTH)).run();
+            conn.decoder().limits(options.get(TransportOption.MAX_FRAME_LENGTH),
+                    options.get(TransportOption.READ_CHUNK_SIZE));
+            return conn;
         } catch (RuntimeException e) {
             try {
                 transport.close();

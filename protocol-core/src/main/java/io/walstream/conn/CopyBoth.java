@@ -5,6 +5,7 @@ import io.walstream.ServerErrorException;
 import io.walstream.TransportException;
 import io.walstream.codec.BackendMessages;
 import io.walstream.codec.Frame;
+import io.walstream.codec.FrameDecoder;
 import io.walstream.codec.FrontendMessages;
 import io.walstream.codec.ParameterStatus;
 import java.nio.ByteBuffer;
@@ -44,44 +45,73 @@ public final class CopyBoth {
      * @throws ServerErrorException if the server sent an ErrorResponse (COPY is over)
      */
     public Frame next(long timeoutNanos) {
+        return advance(timeoutNanos) < 0 ? null : connection.decoder().currentFrame();
+    }
+
+    /**
+     * The zero-allocation form of {@link #next}: moves the connection's {@link FrameDecoder} cursor to the next
+     * CopyData frame, whose payload is then read through {@link FrameDecoder#currentArray()} and its siblings,
+     * valid until the next call.
+     *
+     * @param timeoutNanos how long to wait; zero polls
+     * @return {@code 'd'}, or -1 on timeout or once the server's side has ended
+     * @throws ServerErrorException if the server sent an ErrorResponse (COPY is over)
+     */
+    public int advance(long timeoutNanos) {
         if (serverDone) {
-            return null;
+            return -1;
         }
-        long start = System.nanoTime();
+        FrameDecoder decoder = connection.decoder();
+        // The clock is read only when a read may wait: a buffered frame is returned without one.
+        boolean bounded = timeoutNanos != Long.MAX_VALUE;
+        long start = bounded && decoder.pendingFrames() == 0 ? System.nanoTime() : Long.MIN_VALUE;
+        long left = timeoutNanos;
         while (true) {
-            long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNanos - (System.nanoTime() - start);
-            Frame f;
+            int tag;
             try {
-                f = connection.decoder().next(Math.max(0, left));
+                tag = decoder.advance(Math.max(0, left));
             } catch (ServerErrorException e) {
                 serverDone = true;
                 throw e;
             }
-            if (f == null) {
-                return null;
+            if (tag == 'd') {
+                return tag;
             }
-            switch (f.tag()) {
-                case 'd':
-                    return f;
+            if (tag < 0) {
+                return -1;
+            }
+            Frame f = decoder.currentFrame();
+            switch (tag) {
                 case 'c':
                 case 'C':
                     serverDone = true;
-                    return null;
+                    return -1;
                 case 'S': {
                     ParameterStatus ps = BackendMessages.parameterStatus(f);
                     connection.parameterStatus(ps.name(), ps.value());
+                    if (bounded) {
+                        if (start == Long.MIN_VALUE) {
+                            start = System.nanoTime(); // the frames so far came from the buffer, without waiting
+                        }
+                        left = timeoutNanos - (System.nanoTime() - start);
+                    }
                     break;
                 }
                 case 'Z':
                     serverDone = true;
                     finished = true;
                     connection.readyForQuery(BackendMessages.readyForQuery(f));
-                    return null;
+                    return -1;
                 default:
                     throw new ProtocolException("Unexpected message " + ProtocolException.describeTag(f.tag())
                             + " in CopyBoth", f.tag(), f.streamOffset(), "", null);
             }
         }
+    }
+
+    /** @return the connection's frame decoder, whose cursor {@link #advance} moves; reader thread only */
+    public FrameDecoder decoder() {
+        return connection.decoder();
     }
 
     /**

@@ -6,8 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A bounds-checked cursor over one pgoutput payload, using absolute reads so the caller's buffer position
- * never moves. Every failure is a {@link MalformedFrameException} naming the message type, the offset within
+ * A bounds-checked cursor over one pgoutput payload held in a byte array (the caller's, or a copy when the
+ * payload is in a buffer without an accessible array); the caller's buffer position never moves. Every failure is a {@link MalformedFrameException} naming the message type, the offset within
  * the payload and the first 32 bytes of the payload. Not public.
  *
  * <p><b>Thread safety:</b> confined to one decode call.
@@ -16,17 +16,45 @@ final class PayloadReader {
     private static final int EXCERPT = 32;
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
-    private final ByteBuffer buf;
+    private final byte[] a;
     private final int base;
     private final int limit;
+    /** Whether {@link #a} is this reader's own copy, which results may then share instead of copying again. */
+    private final boolean owned;
     private int pos;
     private int tag = -1;
 
     PayloadReader(ByteBuffer buf) {
-        this.buf = buf;
-        this.base = buf.position();
-        this.limit = buf.limit();
+        if (buf.hasArray()) {
+            this.a = buf.array();
+            this.base = buf.arrayOffset() + buf.position();
+            this.limit = buf.arrayOffset() + buf.limit();
+            this.owned = false;
+        } else {
+            this.a = new byte[buf.remaining()];
+            buf.get(buf.position(), a);
+            this.base = 0;
+            this.limit = a.length;
+            this.owned = true;
+        }
         this.pos = base;
+    }
+
+    /** Over {@code length} bytes of the caller's array from {@code offset}; already range-checked. */
+    PayloadReader(byte[] array, int offset, int length) {
+        this(array, offset, length, false);
+    }
+
+    /**
+     * @param owned whether the array is the decoder's own copy that nothing else writes to, which results may
+     *        then share
+     */
+    PayloadReader(byte[] array, int offset, int length, boolean owned) {
+        this.a = array;
+        this.base = offset;
+        this.limit = offset + length;
+        this.owned = owned;
+        this.pos = offset;
     }
 
     /** @param tag the message type byte, for error messages */
@@ -51,6 +79,26 @@ final class PayloadReader {
         return limit - base;
     }
 
+    /** @return the array read from; with {@link #arrayIndex()} for scanning loops that check bounds themselves */
+    byte[] array() {
+        return a;
+    }
+
+    /** @return the array index of the current position */
+    int arrayIndex() {
+        return pos;
+    }
+
+    /** @return the array index one past the payload's last byte */
+    int arrayLimit() {
+        return limit;
+    }
+
+    /** Moves to an array index that a scanning loop validated (within the payload). */
+    void arrayIndex(int index) {
+        pos = index;
+    }
+
     void require(int n, String what) {
         if (n < 0 || limit - pos < n) {
             throw malformed(what + " needs " + n + " bytes but only " + (limit - pos) + " remain");
@@ -59,59 +107,72 @@ final class PayloadReader {
 
     int u8(String what) {
         require(1, what);
-        return buf.get(pos++) & 0xff;
+        return a[pos++] & 0xff;
     }
 
     int u16(String what) {
         require(2, what);
-        int v = buf.getShort(pos) & 0xffff;
+        int v = ((a[pos] & 0xff) << 8) | (a[pos + 1] & 0xff);
         pos += 2;
         return v;
     }
 
     int i32(String what) {
         require(4, what);
-        int v = buf.getInt(pos);
+        int v = readInt(a, pos);
         pos += 4;
         return v;
     }
 
     long i64(String what) {
         require(8, what);
-        long v = buf.getLong(pos);
+        long v = ((long) readInt(a, pos) << 32) | (readInt(a, pos + 4) & 0xffffffffL);
         pos += 8;
         return v;
+    }
+
+    static int readInt(byte[] a, int p) {
+        return ((a[p] & 0xff) << 24) | ((a[p + 1] & 0xff) << 16) | ((a[p + 2] & 0xff) << 8) | (a[p + 3] & 0xff);
     }
 
     /** Reads a NUL-terminated UTF-8 string; the terminator must lie within the payload. */
     String cstring(String what) {
         int end = pos;
-        while (end < limit && buf.get(end) != 0) {
+        while (end < limit && a[end] != 0) {
             end++;
         }
         if (end >= limit) {
             throw malformed(what + " is not NUL-terminated within the payload");
         }
-        byte[] bytes = new byte[end - pos];
-        buf.get(pos, bytes);
+        String s = new String(a, pos, end - pos, StandardCharsets.UTF_8);
         pos = end + 1;
-        return new String(bytes, StandardCharsets.UTF_8);
+        return s;
     }
 
     /** Copies {@code n} bytes after checking that they are there. */
     byte[] bytes(int n, String what) {
         require(n, what);
-        byte[] out = new byte[n];
-        buf.get(pos, out);
+        byte[] out = java.util.Arrays.copyOfRange(a, pos, pos + n);
         pos += n;
         return out;
     }
 
     /** Copies the bytes between two absolute offsets within the payload (both already validated). */
     byte[] copy(int fromOffset, int toOffset) {
-        byte[] out = new byte[toOffset - fromOffset];
-        buf.get(base + fromOffset, out);
-        return out;
+        return java.util.Arrays.copyOfRange(a, base + fromOffset, base + toOffset);
+    }
+
+    /**
+     * @return whether the array is this reader's own copy of the payload, so a result may keep a range of it
+     *         instead of copying (nothing else ever writes to it)
+     */
+    boolean owned() {
+        return owned;
+    }
+
+    /** @return the array index of a payload offset */
+    int indexOf(int offset) {
+        return base + offset;
     }
 
     void skip(int n, String what) {
@@ -137,20 +198,16 @@ final class PayloadReader {
 
     /** @return up to 32 bytes from the payload's first byte as spaced lower-case hex */
     String excerpt() {
-        return excerpt(buf, base, limit);
-    }
-
-    static String excerpt(ByteBuffer buf, int from, int to) {
-        int end = Math.min(to, from + EXCERPT);
-        StringBuilder sb = new StringBuilder((end - from) * 3 + 4);
-        for (int i = from; i < end; i++) {
-            if (i > from) {
+        int end = Math.min(limit, base + EXCERPT);
+        StringBuilder sb = new StringBuilder((end - base) * 3 + 4);
+        for (int i = base; i < end; i++) {
+            if (i > base) {
                 sb.append(' ');
             }
-            int v = buf.get(i) & 0xff;
+            int v = a[i] & 0xff;
             sb.append(DIGITS[v >> 4]).append(DIGITS[v & 0xf]);
         }
-        if (end < to) {
+        if (end < limit) {
             sb.append(" ...");
         }
         return sb.toString();

@@ -121,7 +121,8 @@ public final class PgOutputDecoder {
      * @return the message in its payload
      */
     public PgOutputMessage decode(XLogData data) {
-        return decode(data.data());
+        byte[] copy = data.copyPayload(); // one copy, which the message's tuples then share
+        return decode(new PayloadReader(copy, 0, copy.length, true));
     }
 
     /**
@@ -140,7 +141,7 @@ public final class PgOutputDecoder {
      */
     public PgOutputMessage decode(byte[] payload, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, payload.length);
-        return decode(ByteBuffer.wrap(payload, offset, length).slice());
+        return decode(new PayloadReader(payload, offset, length));
     }
 
     /**
@@ -155,7 +156,10 @@ public final class PgOutputDecoder {
      *         with respect to stream blocks
      */
     public PgOutputMessage decode(ByteBuffer payload) {
-        PayloadReader in = new PayloadReader(payload);
+        return decode(new PayloadReader(payload));
+    }
+
+    private PgOutputMessage decode(PayloadReader in) {
         if (in.remaining() == 0) {
             throw in.malformed("the payload is empty (no message type)");
         }
@@ -381,6 +385,9 @@ public final class PgOutputDecoder {
     private static TupleData tuple(PayloadReader in, String what) {
         int start = in.offset();
         int[] positions = TupleData.scan(in, what);
+        if (in.owned()) { // the reader's own copy of the payload: share it instead of copying the tuple again
+            return TupleData.ofValidated(in.array(), in.indexOf(start), in.indexOf(in.offset()), positions);
+        }
         return TupleData.ofValidated(in.copy(start, in.offset()), positions);
     }
 

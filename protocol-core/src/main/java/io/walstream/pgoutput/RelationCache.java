@@ -38,7 +38,8 @@ public final class RelationCache {
         return utf8;
     }
 
-    private final Map<Integer, CachedRelation> relations = new HashMap<>();
+    /** By relation OID, without boxing: every row bound looks its relation up here. */
+    private final IntObjectMap<CachedRelation> relations = new IntObjectMap<>();
     private final Map<Integer, Type> types = new HashMap<>();
 
     /**

@@ -23,12 +23,17 @@ import java.util.Objects;
  * <p><b>Thread safety:</b> immutable; {@link #data(int)} returns a new read-only view each call.
  */
 public final class TupleData {
+    /** Holds the tuple's wire bytes in {@code [base, end)}; nothing ever writes to it. */
     private final byte[] raw;
-    /** Position in {@link #raw} of each column's kind byte. */
+    private final int base;
+    private final int end;
+    /** Position in {@link #raw} of each column's kind byte, relative to {@link #base}. */
     private final int[] positions;
 
-    private TupleData(byte[] raw, int[] positions) {
+    private TupleData(byte[] raw, int base, int end, int[] positions) {
         this.raw = raw;
+        this.base = base;
+        this.end = end;
         this.positions = positions;
     }
 
@@ -37,13 +42,24 @@ public final class TupleData {
      * returned the column positions.
      */
     static TupleData ofValidated(byte[] raw, int[] positions) {
-        return new TupleData(raw, positions);
+        return new TupleData(raw, 0, raw.length, positions);
+    }
+
+    /**
+     * Wraps the tuple in {@code [from, to)} of an array the decoder owns and that nothing writes to any more
+     * (its own copy of a whole payload), after {@link #scan} validated the layout.
+     */
+    static TupleData ofValidated(byte[] raw, int from, int to, int[] positions) {
+        return new TupleData(raw, from, to, positions);
     }
 
     /**
      * Validates the TupleData at the reader's position and returns its column positions relative to the
      * tuple's first byte; leaves the reader after the tuple. Never allocates more than the payload implies:
      * the column count is checked against the remaining bytes (one byte per column at least) first.
+     *
+     * <p>The loop reads the array directly with local indexes: each column is checked once against the
+     * payload's end (its kind byte, then its length field, then its value), and nothing else is checked.
      */
     static int[] scan(PayloadReader in, String what) {
         int start = in.offset();
@@ -56,38 +72,43 @@ public final class TupleData {
                     + " bytes remain (each column needs at least 1)", start);
         }
         int[] positions = new int[n];
+        byte[] a = in.array();
+        int p = in.arrayIndex();
+        int limit = in.arrayLimit();
+        int origin = p - (in.offset() - start); // array index of the tuple's first byte
         // Labels are built only on the failure paths: this loop runs for every column of every row.
         for (int i = 0; i < n; i++) {
-            int at = in.offset();
-            positions[i] = at - start;
-            if (in.remaining() < 1) {
-                throw in.malformed(what + " column " + i + " of " + n + " is missing", at);
+            positions[i] = p - origin;
+            if (p >= limit) {
+                in.arrayIndex(p);
+                throw in.malformed(what + " column " + i + " of " + n + " is missing", in.offset());
             }
-            int kind = in.u8("tuple column kind");
-            switch (kind) {
-                case 'n':
-                case 'u':
-                    break;
-                case 't':
-                case 'b':
-                    if (in.remaining() < 4) {
-                        throw in.malformed(what + " column " + i + " length is cut off", at);
-                    }
-                    int len = in.i32("tuple column length");
-                    if (len < 0) {
-                        throw in.malformed(what + " column " + i + " declares negative length " + len, at);
-                    }
-                    if (len > in.remaining()) {
-                        throw in.malformed(what + " column " + i + " value needs " + len + " bytes but only "
-                                + in.remaining() + " remain", at);
-                    }
-                    in.skip(len, "tuple column value");
-                    break;
-                default:
-                    throw in.malformed(what + " column " + i + " has unknown kind "
-                            + io.walstream.ProtocolException.describeTag(kind), at);
+            int kind = a[p];
+            if (kind == 't' || kind == 'b') {
+                if (limit - p < 5) {
+                    in.arrayIndex(p);
+                    throw in.malformed(what + " column " + i + " length is cut off", in.offset());
+                }
+                int len = PayloadReader.readInt(a, p + 1);
+                if (len < 0) {
+                    in.arrayIndex(p);
+                    throw in.malformed(what + " column " + i + " declares negative length " + len, in.offset());
+                }
+                if (len > limit - p - 5) {
+                    in.arrayIndex(p);
+                    throw in.malformed(what + " column " + i + " value needs " + len + " bytes but only "
+                            + (limit - p - 5) + " remain", in.offset());
+                }
+                p += 5 + len;
+            } else if (kind == 'n' || kind == 'u') {
+                p++;
+            } else {
+                in.arrayIndex(p);
+                throw in.malformed(what + " column " + i + " has unknown kind "
+                        + io.walstream.ProtocolException.describeTag(kind & 0xff), in.offset());
             }
         }
+        in.arrayIndex(p);
         return positions;
     }
 
@@ -106,7 +127,7 @@ public final class TupleData {
         if (in.remaining() != 0) {
             throw in.malformed("tuple has " + in.remaining() + " bytes after its last column", in.offset());
         }
-        return new TupleData(raw, positions);
+        return new TupleData(raw, 0, raw.length, positions);
     }
 
     /** @return a builder for tuples in tests and encoders */
@@ -124,7 +145,7 @@ public final class TupleData {
      * @return how that column arrived
      */
     public ColumnKind kind(int index) {
-        return ColumnKind.fromCode(raw[positions[Objects.checkIndex(index, positions.length)]]);
+        return ColumnKind.fromCode(raw[base + positions[Objects.checkIndex(index, positions.length)]]);
     }
 
     /** @return whether the column is {@code 'n'} (NULL, or a placeholder in a key-only tuple) */
@@ -139,8 +160,9 @@ public final class TupleData {
 
     /** @return the value's byte length, or -1 for {@code 'n'} and {@code 'u'} */
     public int length(int index) {
-        int p = positions[Objects.checkIndex(index, positions.length)];
-        return ColumnKind.fromCode(raw[p]).hasData() ? ByteBuffer.wrap(raw).getInt(p + 1) : -1;
+        int p = base + positions[Objects.checkIndex(index, positions.length)];
+        int kind = raw[p];
+        return kind == 't' || kind == 'b' ? PayloadReader.readInt(raw, p + 1) : -1;
     }
 
     /**
@@ -153,15 +175,17 @@ public final class TupleData {
         if (len < 0) {
             throw new IllegalStateException("Column " + index + " is " + kind(index) + " and has no data");
         }
-        return ByteBuffer.wrap(raw, positions[index] + 5, len).slice().asReadOnlyBuffer();
+        return ByteBuffer.wrap(raw).asReadOnlyBuffer().slice(base + positions[index] + 5, len);
     }
 
     /** @return a copy of the value's bytes; see {@link #data(int)} */
     public byte[] bytes(int index) {
-        ByteBuffer b = data(index);
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
+        int len = length(index);
+        if (len < 0) {
+            throw new IllegalStateException("Column " + index + " is " + kind(index) + " and has no data");
+        }
+        int from = base + positions[index] + 5;
+        return Arrays.copyOfRange(raw, from, from + len);
     }
 
     /** @return the value's bytes decoded as UTF-8 (meaningful for {@code 't'} columns); see {@link #data(int)} */
@@ -170,27 +194,32 @@ public final class TupleData {
         if (len < 0) {
             throw new IllegalStateException("Column " + index + " is " + kind(index) + " and has no data");
         }
-        return new String(raw, positions[index] + 5, len, StandardCharsets.UTF_8);
-    }
-
-    /** The backing array, for allocation-free reads by {@link ColumnValue}; never modified or exposed. */
-    byte[] array() {
-        return raw;
+        return new String(raw, base + positions[index] + 5, len, StandardCharsets.UTF_8);
     }
 
     /** @return where column {@code index}'s bytes start in {@link #array()} (valid when it has data) */
     int offset(int index) {
-        return positions[index] + 5;
+        return base + positions[index] + 5;
     }
 
     /** @return a read-only view of the tuple exactly as on the wire, from the column count on */
     public ByteBuffer raw() {
-        return ByteBuffer.wrap(raw).asReadOnlyBuffer();
+        return ByteBuffer.wrap(raw).asReadOnlyBuffer().slice(base, end - base);
     }
 
     /** @return the number of wire bytes of this tuple */
     public int encodedLength() {
-        return raw.length;
+        return end - base;
+    }
+
+    /** @return the array holding the column values; read only, with {@link #valueIndex} (same package) */
+    byte[] array() {
+        return raw;
+    }
+
+    /** @return the array index of a {@code 't'}/{@code 'b'} column's first value byte (after kind and length) */
+    int valueIndex(int index) {
+        return base + positions[Objects.checkIndex(index, positions.length)] + 5;
     }
 
     /** @return e.g. {@code (t'42',n,u,b'0a0b')}; text escapes {@code '}, {@code \} and control characters */
@@ -207,7 +236,7 @@ public final class TupleData {
                 Describe.escape(sb, text(i), '\'');
                 sb.append('\'');
             } else if (k == ColumnKind.BINARY) {
-                sb.append('\'').append(Describe.hex(raw, positions[i] + 5, length(i))).append('\'');
+                sb.append('\'').append(Describe.hex(raw, base + positions[i] + 5, length(i))).append('\'');
             }
         }
         return sb.append(')').toString();
@@ -215,12 +244,16 @@ public final class TupleData {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TupleData && Arrays.equals(raw, ((TupleData) o).raw);
+        return o instanceof TupleData t && Arrays.equals(raw, base, end, t.raw, t.base, t.end);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(raw);
+        int h = 1;
+        for (int i = base; i < end; i++) {
+            h = 31 * h + raw[i];
+        }
+        return h;
     }
 
     @Override
@@ -313,7 +346,7 @@ public final class TupleData {
             byte[] raw = out.toByteArray();
             raw[0] = (byte) (n >>> 8);
             raw[1] = (byte) n;
-            return new TupleData(raw, Arrays.copyOf(positions, n));
+            return new TupleData(raw, 0, raw.length, Arrays.copyOf(positions, n));
         }
     }
 }

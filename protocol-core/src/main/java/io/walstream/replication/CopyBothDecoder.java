@@ -4,18 +4,22 @@ import io.walstream.Lsn;
 import io.walstream.MalformedFrameException;
 import io.walstream.ProtocolException;
 import io.walstream.codec.Frame;
-import java.nio.ByteBuffer;
 
 /**
  * Decodes the payload of a CopyData frame received in CopyBoth into a {@link ReplicationMessage}: the second
  * layer, above {@link io.walstream.codec.FrameDecoder} and below the pgoutput decoder.
  *
+ * <p>The headers are read straight from the frame's bytes; an XLogData costs one payload view (a single slice
+ * of the read buffer, not a copy) besides the record and its two {@link Lsn}s.
+ *
  * <p><b>Thread safety:</b> stateless; safe from any thread.
  */
 public final class CopyBothDecoder {
 
-    private static final int XLOG_HEADER = 1 + 8 + 8 + 8;
-    private static final int KEEPALIVE_LENGTH = 1 + 8 + 8 + 1;
+    /** Length of the XLogData header: type byte, walStart, walEnd, sendTime. */
+    static final int XLOG_HEADER = 1 + 8 + 8 + 8;
+    /** Length of a primary keepalive: type byte, walEnd, sendTime, reply flag. */
+    static final int KEEPALIVE_LENGTH = 1 + 8 + 8 + 1;
 
     private CopyBothDecoder() {
     }
@@ -30,29 +34,36 @@ public final class CopyBothDecoder {
         if (frame.tag() != 'd') {
             throw malformed(frame, "is not CopyData");
         }
-        ByteBuffer p = frame.payload();
-        if (!p.hasRemaining()) {
+        int length = frame.payloadLength();
+        if (length == 0) {
             throw malformed(frame, "is an empty CopyData (no replication message type)");
         }
-        byte kind = p.get(0);
+        byte kind = frame.payloadByte(0);
         switch (kind) {
             case 'w':
-                if (p.remaining() < XLOG_HEADER) {
-                    throw malformed(frame, "holds an XLogData of " + p.remaining() + " bytes, shorter than its "
-                            + XLOG_HEADER + "-byte header");
+                if (length < XLOG_HEADER) {
+                    throw malformed(frame, tooShort("an XLogData", length, XLOG_HEADER));
                 }
-                return new XLogData(Lsn.of(p.getLong(1)), Lsn.of(p.getLong(9)), p.getLong(17),
-                        p.position(XLOG_HEADER).slice());
+                return new XLogData(Lsn.of(frame.payloadLong(1)), Lsn.of(frame.payloadLong(9)), frame.payloadLong(17),
+                        frame.payloadView(XLOG_HEADER));
             case 'k':
-                if (p.remaining() < KEEPALIVE_LENGTH) {
-                    throw malformed(frame, "holds a keepalive of " + p.remaining() + " bytes, shorter than "
-                            + KEEPALIVE_LENGTH);
+                if (length < KEEPALIVE_LENGTH) {
+                    throw malformed(frame, tooShort("a keepalive", length, KEEPALIVE_LENGTH));
                 }
-                return new PrimaryKeepalive(Lsn.of(p.getLong(1)), p.getLong(9), p.get(17) != 0);
+                return new PrimaryKeepalive(Lsn.of(frame.payloadLong(1)), frame.payloadLong(9),
+                        frame.payloadByte(17) != 0);
             default:
-                throw malformed(frame, "holds unknown replication message type "
-                        + ProtocolException.describeTag(kind & 0xff));
+                throw malformed(frame, unknownType(kind));
         }
+    }
+
+    static String tooShort(String what, int length, int needed) {
+        return "holds " + what + " of " + length + " bytes, shorter than "
+                + (needed == XLOG_HEADER ? "its " + needed + "-byte header" : String.valueOf(needed));
+    }
+
+    static String unknownType(int kind) {
+        return "holds unknown replication message type " + ProtocolException.describeTag(kind & 0xff);
     }
 
     private static MalformedFrameException malformed(Frame frame, String what) {

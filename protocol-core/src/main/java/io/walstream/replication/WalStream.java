@@ -2,7 +2,6 @@ package io.walstream.replication;
 
 import io.walstream.Lsn;
 import io.walstream.WalstreamException;
-import io.walstream.codec.Frame;
 import io.walstream.conn.CopyBoth;
 import io.walstream.conn.PgConnection;
 import java.time.Duration;
@@ -25,7 +24,12 @@ import org.slf4j.LoggerFactory;
  * XLogData and keepalives alike; flushed only by the application's acknowledgements. A server that stays
  * completely silent for the receive timeout fails {@link #read} with a transient error.
  *
- * <p><b>Thread safety:</b> one thread calls {@link #read}; {@link #positions()}, {@link #sendStatus},
+ * <p>Two ways to read: {@link #read} returns each XLogData as a record whose payload view stays valid;
+ * {@link #drain} pushes a batch to an {@link XLogDataHandler} as primitives and an array range valid during the
+ * call, allocating nothing per message, so the read buffer is reused (for {@code read}, after
+ * {@link #releaseReadBuffers()}).
+ *
+ * <p><b>Thread safety:</b> one thread calls {@link #read} or {@link #drain}; {@link #positions()}, {@link #sendStatus},
  * {@link #close()} and the accessors may be called from any thread. {@link #close()} from another thread
  * makes a blocked {@link #read} return {@code null} promptly, without waiting for the rest of a transaction.
  */
@@ -37,6 +41,7 @@ public final class WalStream implements AutoCloseable {
     private final PgConnection connection;
     private final boolean logical;
     private final CopyBoth copy;
+    private final WalReader reader;
     private final FeedbackPositions positions;
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock sendLock = new ReentrantLock();
@@ -59,6 +64,7 @@ public final class WalStream implements AutoCloseable {
         this.logical = logical;
         this.connection = connection;
         this.copy = copy;
+        this.reader = new WalReader(copy);
         this.positions = positions;
         this.receiveTimeoutNanos = receiveTimeout == null ? 0 : Math.max(0, receiveTimeout.toNanos());
         this.sender = new StatusSender(statusInterval.toNanos(), () -> sendStatus(false));
@@ -140,9 +146,9 @@ public final class WalStream implements AutoCloseable {
     }
 
     /**
-     * As {@link #read(Duration)}, without allocating a {@link Duration} per call (the delivery loop's form).
+     * Returns the next XLogData; {@link #read(Duration)} without the {@code Duration}.
      *
-     * @param timeoutNanos how long to wait
+     * @param timeoutNanos how long to wait; {@link Long#MAX_VALUE} waits without a deadline
      * @return the next XLogData, or {@code null} on timeout, after the server ended the stream, or after close
      */
     public XLogData read(long timeoutNanos) {
@@ -152,40 +158,35 @@ public final class WalStream implements AutoCloseable {
         }
         readLock.lock();
         try {
-            long deadline = System.nanoTime() + timeoutNanos;
+            // The clock is read only when a read may wait: a buffered message is returned without one.
+            boolean bounded = timeoutNanos != Long.MAX_VALUE;
+            long start = bounded && !reader.hasBuffered() ? System.nanoTime() : Long.MIN_VALUE;
+            long left = timeoutNanos;
             while (!closing) {
-                long left = deadline - System.nanoTime();
-                Frame f = copy.next(Math.max(0, left));
-                if (f == null) {
+                int kind = reader.advance(Math.max(0, left));
+                if (kind < 0) {
                     checkSilence();
                     return null;
                 }
                 messages++;
-                bytes += f.payloadLength() + 5;
-                ReplicationMessage m = CopyBothDecoder.decode(f);
-                io.walstream.internal.WireLog.copyData("<<", f.payloadLength() + 4, () -> m instanceof XLogData xd
-                        ? "w walStart=" + xd.walStart() + " walEnd=" + xd.walEnd() + " payload=" + xd.payload().remaining()
-                        : "k walEnd=" + ((PrimaryKeepalive) m).walEnd() + " reply=" + ((PrimaryKeepalive) m).replyRequested());
-                if (m instanceof XLogData x) {
+                bytes += reader.copyDataLength() + 1;
+                if (kind == 'w') {
+                    XLogData x = reader.xlogData();
+                    traceInbound(x);
                     positions.receivedByReader(x.walStart());
                     if (closing) {
                         return null;
                     }
                     return x;
                 }
-                PrimaryKeepalive k = (PrimaryKeepalive) m;
-                // Everything up to walEnd has been sent, and frames arrive in order: it is received (written).
-                // With nothing acknowledged yet the server counts this write position as replicated, which is
-                // what lets a fast shutdown finish instead of waiting for an idle client forever.
-                positions.received(k.walEnd());
-                lastKeepalive = k;
-                lastKeepaliveNanos = System.nanoTime();
-                Consumer<PrimaryKeepalive> listener = keepaliveListener;
-                if (listener != null) {
-                    listener.accept(k);
-                }
-                if (k.replyRequested()) {
-                    sendStatus(false);
+                PrimaryKeepalive k = reader.keepalive();
+                traceInbound(k);
+                onKeepalive(k);
+                if (bounded) {
+                    if (start == Long.MIN_VALUE) {
+                        start = System.nanoTime();
+                    }
+                    left = timeoutNanos - (System.nanoTime() - start);
                 }
                 if (left <= 0) {
                     return null;
@@ -199,6 +200,125 @@ public final class WalStream implements AutoCloseable {
             throw e;
         } finally {
             readLock.unlock();
+        }
+    }
+
+    /**
+     * Delivers to {@code handler} every XLogData that can be had with at most one read: waits up to
+     * {@code timeoutNanos} for the first, then hands over the rest of what that read brought, without further
+     * I/O. Nothing is allocated per message; the bookkeeping (lock, clock, received position) is done once per
+     * call. Keepalives are handled on the way as by {@link #read}.
+     *
+     * @param handler receives each XLogData; its data range is valid only during the call; it must not call
+     *        {@code read} or {@code drain}
+     * @param timeoutNanos how long to wait for the first; {@link Long#MAX_VALUE} waits without a deadline
+     * @return the number delivered: 0 on timeout, after the server ended the stream, or after close
+     */
+    public int drain(XLogDataHandler handler, long timeoutNanos) {
+        Objects.requireNonNull(handler, "handler");
+        rethrowTimerFailure();
+        if (closing) {
+            return 0;
+        }
+        readLock.lock();
+        int n = 0;
+        long lastStart = 0;
+        try {
+            boolean bounded = timeoutNanos != Long.MAX_VALUE;
+            long start = bounded && !reader.hasBuffered() ? System.nanoTime() : Long.MIN_VALUE;
+            long wait = timeoutNanos;
+            while (!closing) {
+                if (n > 0 && !reader.hasBuffered()) {
+                    break;
+                }
+                int kind = reader.advance(wait);
+                if (kind < 0) {
+                    if (n == 0) {
+                        checkSilence();
+                    }
+                    break;
+                }
+                messages++;
+                bytes += reader.copyDataLength() + 1;
+                if (kind == 'w') {
+                    if (io.walstream.internal.WireLog.WIRE.isTraceEnabled()) {
+                        traceXLogData(); // from the header fields: a payload view would stop the buffer's reuse
+                    }
+                    lastStart = reader.walStart();
+                    n++;
+                    wait = 0;
+                    handler.onXLogData(lastStart, reader.walEnd(), reader.sendTimeMicros(), reader.dataArray(),
+                            reader.dataOffset(), reader.dataLength());
+                    continue;
+                }
+                if (n > 0) {
+                    positions.receivedByReader(Lsn.of(lastStart)); // a reply reports what was read before the keepalive
+                }
+                PrimaryKeepalive k = reader.keepalive();
+                traceInbound(k);
+                onKeepalive(k);
+                if (n == 0 && bounded) { // keepalives do not extend the wait for the first XLogData
+                    if (start == Long.MIN_VALUE) {
+                        start = System.nanoTime();
+                    }
+                    wait = Math.max(0, timeoutNanos - (System.nanoTime() - start));
+                }
+                if (n == 0 && wait <= 0) {
+                    break;
+                }
+            }
+            return closing ? 0 : n;
+        } catch (WalstreamException e) {
+            if (closing) {
+                return 0;
+            }
+            throw e;
+        } finally {
+            if (n > 0) {
+                positions.receivedByReader(Lsn.of(lastStart));
+            }
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * Declares that no XLogData returned by {@link #read} so far is used any more — neither it nor its payload
+     * view — so the read buffer behind them may be reused instead of a fresh one being allocated. For a caller
+     * that decodes each XLogData before the next read (a pgoutput decoder copies what it keeps). Reader thread.
+     */
+    public void releaseReadBuffers() {
+        reader.release();
+    }
+
+    private void traceInbound(ReplicationMessage m) {
+        if (io.walstream.internal.WireLog.WIRE.isTraceEnabled()) {
+            io.walstream.internal.WireLog.copyData("<<", reader.copyDataLength(), () -> m instanceof XLogData xd
+                    ? "w walStart=" + xd.walStart() + " walEnd=" + xd.walEnd() + " payload=" + xd.payload().remaining()
+                    : "k walEnd=" + ((PrimaryKeepalive) m).walEnd() + " reply=" + ((PrimaryKeepalive) m).replyRequested());
+        }
+    }
+
+    private void traceXLogData() {
+        Lsn start = Lsn.of(reader.walStart());
+        Lsn end = Lsn.of(reader.walEnd());
+        int length = reader.dataLength();
+        io.walstream.internal.WireLog.copyData("<<", reader.copyDataLength(),
+                () -> "w walStart=" + start + " walEnd=" + end + " payload=" + length);
+    }
+
+    private void onKeepalive(PrimaryKeepalive k) {
+        // Everything up to walEnd has been sent, and frames arrive in order: it is received (written).
+        // With nothing acknowledged yet the server counts this write position as replicated, which is
+        // what lets a fast shutdown finish instead of waiting for an idle client forever.
+        positions.received(k.walEnd());
+        lastKeepalive = k;
+        lastKeepaliveNanos = System.nanoTime();
+        Consumer<PrimaryKeepalive> listener = keepaliveListener;
+        if (listener != null) {
+            listener.accept(k);
+        }
+        if (k.replyRequested()) {
+            sendStatus(false);
         }
     }
 

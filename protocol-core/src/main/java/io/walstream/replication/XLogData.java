@@ -2,6 +2,7 @@ package io.walstream.replication;
 
 import io.walstream.Lsn;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * WAL data from the server.
@@ -13,24 +14,132 @@ import java.nio.ByteBuffer;
  * <p>See <a href="https://www.postgresql.org/docs/current/protocol-replication.html">Streaming Replication
  * Protocol</a>.
  *
- * <p><b>Thread safety:</b> immutable; {@link #data()} returns a new read-only view each call.
+ * <p>Read from a stream, the data is a range of the stream's read buffer, not a copy; the read-only
+ * {@link #payload()} view of it is made on first use only, so a consumer that reads the data through
+ * {@link #payloadLength()}, {@link #payloadByte(int)} or {@link #copyPayload()} (as the pgoutput decoder does)
+ * costs no buffer object. Equality, hash code and string form are those of a record of the four accessors.
  *
- * @param walStart the WAL position of the start of the data
- * @param walEnd the server's current end of WAL
- * @param sendTimeMicros the server's clock when it sent this, in µs since 2000-01-01 UTC
- * @param payload the WAL data (a pgoutput message for logical replication); read-only
+ * <p><b>Thread safety:</b> immutable; {@link #payload()} returns the same read-only view on every call (made
+ * once), {@link #data()} a new one each call.
  */
-public record XLogData(Lsn walStart, Lsn walEnd, long sendTimeMicros, ByteBuffer payload)
-        implements ReplicationMessage {
+public final class XLogData implements ReplicationMessage {
+
+    private final Lsn walStart;
+    private final Lsn walEnd;
+    private final long sendTimeMicros;
+    /** The data as {@code [offset, offset + length)} of {@link #array}, or {@code null} when built from a buffer. */
+    private final byte[] array;
+    private final int offset;
+    private final int length;
+    private volatile ByteBuffer payload;
+
+    /**
+     * @param walStart the WAL position of the start of the data
+     * @param walEnd the server's current end of WAL
+     * @param sendTimeMicros the server's clock when it sent this, in µs since 2000-01-01 UTC
+     * @param payload the WAL data (a pgoutput message for logical replication), from its position to its limit;
+     *        kept as given (not copied), so it should be read-only
+     */
+    public XLogData(Lsn walStart, Lsn walEnd, long sendTimeMicros, ByteBuffer payload) {
+        this.walStart = Objects.requireNonNull(walStart, "walStart");
+        this.walEnd = Objects.requireNonNull(walEnd, "walEnd");
+        this.sendTimeMicros = sendTimeMicros;
+        this.payload = Objects.requireNonNull(payload, "payload");
+        this.array = null;
+        this.offset = 0;
+        this.length = payload.remaining();
+    }
+
+    /** Over a range of a read buffer that is never written to while this may be in use. */
+    XLogData(long walStart, long walEnd, long sendTimeMicros, byte[] array, int offset, int length) {
+        this.walStart = Lsn.of(walStart);
+        this.walEnd = Lsn.of(walEnd);
+        this.sendTimeMicros = sendTimeMicros;
+        this.array = array;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    /** @return the WAL position of the start of the data */
+    public Lsn walStart() {
+        return walStart;
+    }
+
+    /** @return the server's current end of WAL */
+    public Lsn walEnd() {
+        return walEnd;
+    }
+
+    /** @return the server's clock when it sent this, in µs since 2000-01-01 UTC */
+    public long sendTimeMicros() {
+        return sendTimeMicros;
+    }
+
+    /** @return the WAL data (a pgoutput message for logical replication); read-only; the same view each call */
+    public ByteBuffer payload() {
+        ByteBuffer p = payload;
+        if (p == null) {
+            p = ByteBuffer.wrap(array).asReadOnlyBuffer().slice(offset, length);
+            payload = p;
+        }
+        return p;
+    }
 
     /** @return a fresh read-only view of the payload, position 0 */
     public ByteBuffer data() {
-        return payload.duplicate();
+        return payload().duplicate();
+    }
+
+    /** @return the payload's length in bytes */
+    public int payloadLength() {
+        return length;
+    }
+
+    /**
+     * @param index an index into the payload
+     * @return the payload byte there
+     */
+    public byte payloadByte(int index) {
+        Objects.checkIndex(index, length);
+        if (array != null) {
+            return array[offset + index];
+        }
+        ByteBuffer p = payload;
+        return p.get(p.position() + index);
+    }
+
+    /** @return a copy of the payload */
+    public byte[] copyPayload() {
+        byte[] copy = new byte[length];
+        if (array != null) {
+            System.arraycopy(array, offset, copy, 0, length);
+        } else {
+            ByteBuffer p = payload;
+            p.get(p.position(), copy);
+        }
+        return copy;
     }
 
     @Override
     public String describe() {
         return "XLogData walStart=" + walStart + " walEnd=" + walEnd + " sendTime=" + sendTimeMicros
-                + " len=" + payload.remaining();
+                + " len=" + length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof XLogData x && walStart.equals(x.walStart) && walEnd.equals(x.walEnd)
+                && sendTimeMicros == x.sendTimeMicros && payload().equals(x.payload());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(walStart, walEnd, sendTimeMicros, payload());
+    }
+
+    @Override
+    public String toString() {
+        return "XLogData[walStart=" + walStart + ", walEnd=" + walEnd + ", sendTimeMicros=" + sendTimeMicros
+                + ", payload=" + payload() + "]";
     }
 }

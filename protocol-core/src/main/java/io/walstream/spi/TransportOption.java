@@ -68,6 +68,14 @@ public final class TransportOption<T> {
     public static final TransportOption<Duration> TCP_USER_TIMEOUT =
             new TransportOption<>("tcpUserTimeout", Duration.class, null);
     /**
+     * The size in bytes of the chunks walstream's drain loop reads into (the frame decoder's read buffer, above the
+     * transport): one read fills at most one chunk and every complete frame in it is parsed at once. Larger
+     * chunks mean fewer reads per message on a busy stream. Read by the core, not by transports; applies once the
+     * startup handshake is done. Default 64 KiB, at least 64.
+     */
+    public static final TransportOption<Integer> READ_CHUNK_SIZE =
+            new TransportOption<>("readChunkSize", Integer.class, 64 * 1024);
+    /**
      * The largest backend message the connection accepts, in bytes (its length field, which counts itself);
      * a larger declared length fails with {@link io.walstream.FrameTooLargeException} before anything is
      * allocated. Not a socket option: read by the connection, ignored by transports. Default 128 MiB; raise it

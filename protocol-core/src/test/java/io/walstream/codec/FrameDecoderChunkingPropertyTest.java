@@ -39,6 +39,35 @@ class FrameDecoderChunkingPropertyTest {
     void anyChunkingDecodesTheSameFrames(@ForAll("messages") List<Msg> messages,
                                          @ForAll @Size(min = 1, max = 20) List<@IntRange(min = 1, max = 700) Integer> cuts,
                                          @ForAll @IntRange(min = 64, max = 1024) int chunkSize) {
+        check(messages, cuts, chunkSize, false);
+    }
+
+    /** The same through the cursor, which reuses its chunk in place: every frame read before it is overwritten. */
+    @Property(tries = 300)
+    void anyChunkingDecodesTheSameFramesThroughTheReusingCursor(
+            @ForAll("messages") List<Msg> messages,
+            @ForAll @Size(min = 1, max = 20) List<@IntRange(min = 1, max = 700) Integer> cuts,
+            @ForAll @IntRange(min = 64, max = 1024) int chunkSize) {
+        check(messages, cuts, chunkSize, true);
+    }
+
+    private static List<Decoded> decodeAllThroughCursor(FrameDecoder decoder) {
+        List<Decoded> out = new ArrayList<>();
+        while (true) {
+            int tag;
+            try {
+                tag = decoder.advance(Long.MAX_VALUE);
+            } catch (io.walstream.ConnectionClosedException e) {
+                return out;
+            }
+            byte[] a = decoder.currentArray();
+            int from = decoder.currentOffset();
+            out.add(new Decoded((char) tag, HexFormat.of().formatHex(a, from, from + decoder.currentLength()),
+                    decoder.currentStreamOffset()));
+        }
+    }
+
+    private static void check(List<Msg> messages, List<Integer> cuts, int chunkSize, boolean cursor) {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         List<Decoded> expected = new ArrayList<>();
         int notices = 0;
@@ -65,7 +94,7 @@ class FrameDecoderChunkingPropertyTest {
         }
         FrameDecoder decoder = FrameDecoder.builder(source).chunkSize(chunkSize).build();
 
-        assertEquals(expected, Wire.decodeAll(decoder));
+        assertEquals(expected, cursor ? decodeAllThroughCursor(decoder) : Wire.decodeAll(decoder));
         assertEquals(notices, decoder.notices());
         assertEquals(skipped, decoder.framesSkipped());
         assertEquals(bytes.length, decoder.bytesRead());

@@ -42,6 +42,8 @@ final class NettyByteSource implements ByteSource {
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
     private ByteBuf ownTail;
+    /** A coalescing buffer the reader emptied, kept for the next small read instead of a fresh 16 KiB one. */
+    private ByteBuf spare;
     private volatile Channel channel;
     private volatile Closeable owner;
     private long queuedBytes;
@@ -108,7 +110,12 @@ final class NettyByteSource implements ByteSource {
         if (n <= SMALL_READ) {
             ByteBuf tail = chunks.peekLast();
             if (tail == null || tail != ownTail || tail.writableBytes() < n) {
-                tail = Unpooled.buffer(COALESCE_CAPACITY);
+                if (spare != null) {
+                    tail = spare;
+                    spare = null;
+                } else {
+                    tail = Unpooled.buffer(COALESCE_CAPACITY);
+                }
                 chunks.addLast(tail);
                 ownTail = tail;
             }
@@ -192,17 +199,28 @@ final class NettyByteSource implements ByteSource {
             while (dst.hasRemaining() && !chunks.isEmpty()) {
                 ByteBuf head = chunks.peekFirst();
                 int n = Math.min(head.readableBytes(), dst.remaining());
-                ByteBuffer window = dst.duplicate();
-                window.limit(window.position() + n);
-                head.readBytes(window);
-                dst.position(dst.position() + n);
+                int limit = dst.limit();
+                dst.limit(dst.position() + n); // no window object per read: narrow dst, copy, restore
+                try {
+                    head.readBytes(dst);
+                } finally {
+                    dst.limit(limit);
+                }
                 total += n;
                 if (!head.isReadable()) {
                     chunks.pollFirst();
                     if (head == ownTail) {
                         ownTail = null;
                     }
-                    head.release();
+                    if (head.capacity() == COALESCE_CAPACITY && spare == null && head.refCnt() == 1
+                            && !head.isDirect()) {
+                        // One of ours, emptied: a stream that trickles in small reads reuses it instead of
+                        // allocating (and zeroing) a fresh 16 KiB buffer for every few bytes.
+                        head.clear();
+                        spare = head;
+                    } else {
+                        head.release();
+                    }
                 }
             }
             queuedBytes -= total;
@@ -276,6 +294,10 @@ final class NettyByteSource implements ByteSource {
                 b.release();
             }
             ownTail = null;
+            if (spare != null) {
+                spare.release();
+                spare = null;
+            }
             queuedBytes = 0;
             changed.signalAll();
         } finally {
