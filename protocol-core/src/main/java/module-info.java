@@ -17,4 +17,5 @@ module io.walstream.core {
     exports io.walstream.pgoutput;
 
     uses io.walstream.spi.TransportProvider;
+    uses io.walstream.spi.TransportLayer;
 }
