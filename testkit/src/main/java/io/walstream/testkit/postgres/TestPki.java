@@ -78,6 +78,7 @@ public final class TestPki {
     private final X509Certificate intermediate;
     private final KeyPair serverKey;
     private final X509Certificate server;
+    private final X509Certificate rogue;
 
     private TestPki(Path directory) throws GeneralSecurityException, OperatorCreationException, IOException {
         this.directory = directory;
@@ -109,6 +110,8 @@ public final class TestPki {
         X509Certificate wildcard = leaf("CN=ignored.example", serverKey, intermediate, intermediateKey,
                 List.of("*.pg.example"), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)), true);
         write("server-wildcard.crt", pem(wildcard) + pem(intermediate));
+        rogue = leaf("CN=localhost", serverKey, intermediate, intermediateKey, SERVER_NAMES,
+                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)), true);
     }
 
     /**
@@ -168,6 +171,59 @@ public final class TestPki {
      */
     public ServerTls serverTls(ServerCertificate which) {
         return new ServerTls(read(which.file), read("server.key"), read("root.crt"));
+    }
+
+    /**
+     * A JDK {@link javax.net.ssl.SSLContext} for the server side of a TLS test peer, presenting the valid server
+     * certificate (with the intermediate) that clients trusting {@link #rootCertificate()} accept.
+     *
+     * @return the context
+     */
+    public javax.net.ssl.SSLContext serverSslContext() {
+        return sslContext(server);
+    }
+
+    /**
+     * A server-side context with another certificate for the same names from the same intermediate: what a
+     * man-in-the-middle with a certificate the client trusts presents. Its {@code tls-server-end-point} differs
+     * from the real server's.
+     *
+     * @return the context
+     */
+    public javax.net.ssl.SSLContext impostorSslContext() {
+        return sslContext(rogue);
+    }
+
+    /** @return a client-side context that trusts {@link #rootCertificate()}, for test peers that relay to a server */
+    public javax.net.ssl.SSLContext clientSslContext() {
+        try {
+            java.security.KeyStore ts = java.security.KeyStore.getInstance("PKCS12");
+            ts.load(null, null);
+            ts.setCertificateEntry("root", root);
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            tmf.init(ts);
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), RANDOM);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new PostgresHarnessException("Could not build a client SSLContext: " + e, e);
+        }
+    }
+
+    private javax.net.ssl.SSLContext sslContext(X509Certificate leaf) {
+        try {
+            char[] pw = "walstream-test".toCharArray();
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("server", serverKey.getPrivate(), pw, new java.security.cert.Certificate[] {leaf, intermediate});
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+            kmf.init(ks, pw);
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, RANDOM);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new PostgresHarnessException("Could not build a server SSLContext: " + e, e);
+        }
     }
 
     /**

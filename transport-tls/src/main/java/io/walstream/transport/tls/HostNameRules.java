@@ -127,7 +127,16 @@ final class HostNameRules {
             if (!isIpLiteral(s)) {
                 return null;
             }
-            return InetAddress.getByName(s).getAddress();
+            byte[] b = InetAddress.getByName(s).getAddress();
+            if (s.indexOf(':') >= 0 && b.length == 4) {
+                // the JDK turns ::ffff:a.b.c.d into an IPv4 address; libpq compares the 16 bytes as written
+                byte[] mapped = new byte[16];
+                mapped[10] = (byte) 0xff;
+                mapped[11] = (byte) 0xff;
+                System.arraycopy(b, 0, mapped, 12, 4);
+                return mapped;
+            }
+            return b;
         } catch (UnknownHostException e) {
             return null;
         }
