@@ -80,8 +80,12 @@ final class TlsNegotiator {
                 } catch (ServerErrorException e) {
                     log.info("The server at {} rejected a plain-text connection ({}); sslmode=allow retries with TLS",
                             endpoint, e.sqlState());
-                    SecureTransport st = secure(dialer.dial(), parameters, false);
-                    return startup.run(st, st.session());
+                    try {
+                        return required(dialer, startup, parameters, false);
+                    } catch (TlsNegotiationException tls) {
+                        e.addSuppressed(tls);
+                        throw e;
+                    }
                 }
             case PREFER:
                 return prefer(dialer, startup, parameters);

@@ -68,6 +68,8 @@ public final class TestPki {
     public static final List<String> SERVER_NAMES = List.of("localhost", "127.0.0.1", "::1");
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** For key encryption: the JDK lacks the PEM ciphers' names; not registered globally. */
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
     private static TestPki shared;
 
@@ -250,14 +252,15 @@ public final class TestPki {
             Instant now = Instant.now();
             X509Certificate c = leaf("CN=" + user, key, root, rootKey, List.of(), now.minus(Duration.ofDays(1)),
                     now.plus(Duration.ofDays(3650)), false);
-            write(cert.getFileName().toString(), pem(c));
             writeKey(files.pkcs1Key().getFileName().toString(), pem(key.getPrivate()));
             writeKey(files.pkcs8Key().getFileName().toString(), pemObject(new JcaPKCS8Generator(key.getPrivate(), null)));
             writeKey(files.encryptedPkcs8Key().getFileName().toString(), pemObject(new JcaPKCS8Generator(key.getPrivate(),
-                    new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC).setRandom(RANDOM)
+                    new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC).setProvider(BC).setRandom(RANDOM)
                             .setPassword(password.toCharArray()).build())));
             writeKey(files.encryptedPkcs1Key().getFileName().toString(), pemObject(new JcaMiscPEMGenerator(key.getPrivate(),
-                    new JcePEMEncryptorBuilder("AES-256-CBC").setSecureRandom(RANDOM).build(password.toCharArray()))));
+                    new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC).setSecureRandom(RANDOM)
+                            .build(password.toCharArray()))));
+            write(cert.getFileName().toString(), pem(c)); // last: its presence means "all files are there"
             return files;
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new PostgresHarnessException("Could not issue a client certificate for " + user + ": " + e, e);

@@ -40,8 +40,6 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 /**
  * The client certificate and key ({@code sslcert}, {@code sslkey}, {@code sslpassword}), loaded as libpq does:
@@ -55,6 +53,7 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 final class ClientKeyMaterial {
 
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    private static final java.security.SecureRandom SIGNING_RANDOM = new java.security.SecureRandom();
 
     private final List<X509Certificate> chain;
     private final PrivateKey key;
@@ -169,11 +168,11 @@ final class ClientKeyMaterial {
         }
         Certificate certificate = new Certificate(request.getCertificateRequestContext(), entries);
         TlsCryptoParameters params = new TlsCryptoParameters(context);
-        if (crypto instanceof BcTlsCrypto) {
-            AsymmetricKeyParameter k = PrivateKeyFactory.createKey(keyInfo);
-            return new BcDefaultTlsCredentialedSigner(params, (BcTlsCrypto) crypto, k, certificate, alg);
-        }
-        return new JcaDefaultTlsCredentialedSigner(params, (JcaTlsCrypto) crypto, key, certificate, alg);
+        // The signature is made with BouncyCastle's lightweight API whatever the session's crypto back end is: the
+        // JDK's providers lack the "SHA256WITHRSASSA-PSS" name that JcaTlsCrypto asks for (TLS 1.3 with RSA keys).
+        BcTlsCrypto signing = crypto instanceof BcTlsCrypto ? (BcTlsCrypto) crypto : new BcTlsCrypto(SIGNING_RANDOM);
+        AsymmetricKeyParameter k = PrivateKeyFactory.createKey(keyInfo);
+        return new BcDefaultTlsCredentialedSigner(params, signing, k, certificate, alg);
     }
 
     private SignatureAndHashAlgorithm chooseSignature(CertificateRequest request, boolean tls13) {

@@ -105,6 +105,18 @@ final class PgTlsClient extends DefaultTlsClient {
         return ProtocolVersion.TLSv10.equals(v) ? "TLSv1" : String.valueOf(v);
     }
 
+    /**
+     * Key shares for X25519 and P-256 in the first ClientHello: PostgreSQL before 18 allows only P-256 by default
+     * ({@code ssl_ecdh_curve = prime256v1}), so offering X25519 alone costs a HelloRetryRequest round trip.
+     */
+    @Override
+    public Vector<Integer> getEarlyKeyShareGroups() {
+        Vector<Integer> groups = new Vector<>();
+        groups.add(org.bouncycastle.tls.NamedGroup.x25519);
+        groups.add(org.bouncycastle.tls.NamedGroup.secp256r1);
+        return groups;
+    }
+
     @Override
     protected Vector<ProtocolName> getProtocolNames() {
         Vector<ProtocolName> names = new Vector<>();

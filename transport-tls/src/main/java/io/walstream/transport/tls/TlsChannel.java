@@ -56,7 +56,7 @@ final class TlsChannel {
 
     /**
      * Reads once from the wrapped source, waiting at most {@code timeoutNanos}, and offers what came to the
-     * protocol; then sends any records the protocol produced in answer.
+     * protocol; then sends and flushes any records the protocol produced in answer.
      *
      * @return the bytes read from the network, 0 on time-out, -1 at end of stream
      */
@@ -88,7 +88,9 @@ final class TlsChannel {
             protocolLock.unlock();
         }
         if (pendingOutput() > 0) {
-            send(false);
+            // handshake messages (a second ClientHello after HelloRetryRequest), KeyUpdate answers, alerts: the
+            // peer waits for them, so they are flushed, not left in a transport that sends only on flush
+            send(true);
         }
         return r;
     }
