@@ -92,9 +92,12 @@ class StreamingOverTlsIT {
                     }
                 }
                 assertTrue(stream.metrics().reconnects() >= 1, "reconnects " + stream.metrics().reconnects());
-                assertTrue(LiveStreams.await(() -> "t".equals(sql.query("SELECT coalesce(bool_and(s.ssl)::text, 'none')"
-                        + " FROM pg_stat_replication r JOIN pg_stat_ssl s USING (pid)").getString(0, 0)),
-                        Duration.ofSeconds(10)), "the new walsender runs over TLS");
+                String query = "SELECT count(*) FILTER (WHERE s.ssl) || '/' || count(*) FROM pg_stat_replication r"
+                        + " JOIN pg_stat_ssl s USING (pid)";
+                assertTrue(LiveStreams.await(() -> "1/1".equals(sql.query(query).getString(0, 0)),
+                        Duration.ofSeconds(10)), "TLS walsenders/walsenders: " + sql.query(query).getString(0, 0)
+                        + "; " + sql.query("SELECT string_agg(pid || ' ' || state, ', ') FROM pg_stat_replication")
+                        .getString(0, 0));
             } finally {
                 LiveStreams.dropSlotQuietly(server, slot);
             }
