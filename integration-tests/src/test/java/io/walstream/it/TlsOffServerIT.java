@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.walstream.AuthenticationException;
 import io.walstream.conn.Connector;
 import io.walstream.conn.TlsNegotiationException;
 import io.walstream.testkit.postgres.PostgresServer;
@@ -38,5 +39,9 @@ class TlsOffServerIT {
             assertFalse(e.isTransient());
             assertFalse(e.getMessage().contains("Not-Sent-1"));
         }
+        // prefer falls back to plain text; channel_binding=require then refuses the trust login
+        AuthenticationException e = assertThrows(AuthenticationException.class, () -> Connector.connect(
+                Live.config(server, base + "prefer channel_binding=require"), Live.transport(t)).close());
+        assertTrue(e.getMessage().contains("channel_binding=require"), e.getMessage());
     }
 }

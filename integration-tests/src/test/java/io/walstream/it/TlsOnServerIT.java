@@ -100,6 +100,11 @@ class TlsOnServerIT {
                 + " sslmode=require channel_binding=require"), Live.transport(t))) {
             assertTrue(TlsLive.encryptionOf(server, t, c).startsWith("TLSv1."));
         }
+        // allow would try plain text first; with channel_binding=require it goes straight to TLS
+        try (PgConnection c = Connector.connect(Live.config(server, "user=u_scram dbname=postgres password=" + PW
+                + " sslmode=allow channel_binding=require"), Live.transport(t))) {
+            assertTrue(TlsLive.encryptionOf(server, t, c).startsWith("TLSv1."));
+        }
         try (PgConnection c = Connector.connect(Live.config(server, "user=u_scram dbname=postgres password=" + PW
                 + " sslmode=verify-full replication=database channel_binding=require " + TlsLive.root()),
                 Live.transport(t))) {

@@ -73,7 +73,9 @@ public final class Connector {
      * @param provider the transport to use
      * @param options transport options
      * @return an open connection
-     * @throws TlsUnavailableException if the sslmode requires TLS
+     * @throws TlsUnavailableException if the sslmode requires TLS and no TLS layer is installed
+     * @throws TlsNegotiationException if TLS could not be set up as the sslmode demands with the only host (with
+     *     several hosts, each TLS failure is listed in the final exception and the next host is tried)
      * @throws AuthenticationException if authentication failed (never retried)
      * @throws ServerErrorException if a server refused the connection with a permanent error
      * @throws TransportException if no host could be reached or matched {@code target_session_attrs}

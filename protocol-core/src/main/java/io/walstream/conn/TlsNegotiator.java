@@ -75,6 +75,10 @@ final class TlsNegotiator {
         TlsParameters parameters = TlsSettings.forHost(config, host, direct);
         switch (mode) {
             case ALLOW:
+                if ("require".equals(config.channelBinding())) {
+                    // a plain-text attempt can never satisfy channel_binding=require: go straight to TLS
+                    return required(dialer, startup, parameters, false);
+                }
                 try {
                     return startup.run(dialer.dial(), null);
                 } catch (ServerErrorException e) {
