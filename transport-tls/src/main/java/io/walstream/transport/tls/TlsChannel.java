@@ -33,6 +33,11 @@ final class TlsChannel {
     private final byte[] netIn = new byte[64 * 1024];
     private final ByteBuffer netInBuffer = ByteBuffer.wrap(netIn);
     private byte[] netOut = new byte[RECORD + 512];
+    /** TLS record header: type, version, length. */
+    private static final int HEADER = 5;
+    /** A record being assembled across reads; the largest legal TLS ciphertext record is 2^14 + 2048 bytes. */
+    private final byte[] partial = new byte[HEADER + RECORD + 2048];
+    private int partialLength;
     private volatile boolean closed;
     private boolean peerClosed;
 
@@ -80,7 +85,7 @@ final class TlsChannel {
         }
         protocolLock.lock();
         try {
-            protocol.offerInput(netIn, 0, r);
+            offerRecords(r);
             if (protocol.isClosed()) {
                 peerClosed = true;
             }
@@ -93,6 +98,57 @@ final class TlsChannel {
             send(true);
         }
         return r;
+    }
+
+    /**
+     * Offers the {@code n} bytes in {@code netIn} one whole TLS record at a time: BouncyCastle decrypts a record
+     * offered whole straight from the caller's array, while a partial one goes through its input queue (one more
+     * copy of every byte). The tail of a record split across reads waits in {@code partial}. Caller holds
+     * {@code protocolLock}.
+     */
+    private void offerRecords(int n) throws IOException {
+        int off = 0;
+        while (off < n && !protocol.isClosed()) {
+            if (partialLength > 0 || n - off < HEADER) {
+                off += fillPartial(off, n);
+                continue;
+            }
+            int record = HEADER + (((netIn[off + 3] & 0xff) << 8) | (netIn[off + 4] & 0xff));
+            if (record <= n - off) {
+                protocol.offerInput(netIn, off, record);
+                off += record;
+            } else {
+                off += fillPartial(off, n);
+            }
+        }
+    }
+
+    /** Copies bytes of the record being assembled; offers it once complete. @return the bytes taken */
+    private int fillPartial(int off, int n) throws IOException {
+        int take;
+        if (partialLength < HEADER) {
+            take = Math.min(HEADER - partialLength, n - off);
+        } else {
+            int record = HEADER + (((partial[3] & 0xff) << 8) | (partial[4] & 0xff));
+            if (record > partial.length) {
+                // larger than any legal record: let the protocol see it and fail with its own alert
+                protocol.offerInput(partial, 0, partialLength);
+                partialLength = 0;
+                protocol.offerInput(netIn, off, n - off);
+                return n - off;
+            }
+            take = Math.min(record - partialLength, n - off);
+        }
+        System.arraycopy(netIn, off, partial, partialLength, take);
+        partialLength += take;
+        if (partialLength >= HEADER) {
+            int record = HEADER + (((partial[3] & 0xff) << 8) | (partial[4] & 0xff));
+            if (partialLength == record) {
+                partialLength = 0;
+                protocol.offerInput(partial, 0, record);
+            }
+        }
+        return take;
     }
 
     int pendingOutput() {

@@ -20,6 +20,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** RFC 5929 tls-server-end-point: the signature's hash, MD5/SHA-1 mapped to SHA-256, none for EdDSA. */
 class ChannelBindingDataTest {
 
+    /** One key per type for all cases: RSA key generation dominates the run time otherwise. */
+    private static final java.util.Map<String, KeyPair> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static KeyPair generate(String type) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance(type);
+            if ("RSA".equals(type)) {
+                g.initialize(2048);
+            }
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @ParameterizedTest(name = "{0} -> {2}")
     @CsvSource({
             "SHA1withRSA, RSA, SHA-256",
@@ -32,11 +47,7 @@ class ChannelBindingDataTest {
             "SHA512withRSAandMGF1, RSA, SHA-512",
             "Ed25519, Ed25519, none"})
     void hashFollowsTheSignatureAlgorithm(String signature, String keyType, String expected) throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance(keyType);
-        if ("RSA".equals(keyType)) {
-            g.initialize(2048);
-        }
-        KeyPair k = g.generateKeyPair();
+        KeyPair k = KEYS.computeIfAbsent(keyType, ChannelBindingDataTest::generate);
         X500Name n = new X500Name("CN=binding");
         X509Certificate c = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(n,
                 BigInteger.TEN, new Date(), new Date(System.currentTimeMillis() + 86_400_000L), n, k.getPublic())
