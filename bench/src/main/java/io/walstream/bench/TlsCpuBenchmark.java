@@ -44,6 +44,8 @@ public final class TlsCpuBenchmark {
     private static final int PGOUTPUT_LENGTH = 108;
     private static final int FRAME_LENGTH = 1 + 4 + 25 + PGOUTPUT_LENGTH;
 
+    private static final java.util.Set<String> DESCRIBED = new java.util.HashSet<>();
+
     private TlsCpuBenchmark() {
     }
 
@@ -87,7 +89,12 @@ public final class TlsCpuBenchmark {
             if (tls) {
                 System.setProperty("walstream.tls.crypto", mode.substring(4));
                 TransportLayer layer = new BcTlsLayer();
-                t = layer.wrap(t, TlsParameters.builder("localhost").build(), 10_000_000_000L);
+                io.walstream.spi.SecureTransport secure = layer.wrap(t, TlsParameters.builder("localhost").build(),
+                        10_000_000_000L);
+                if (DESCRIBED.add(mode)) {
+                    System.out.println(mode + ": " + secure.session().describe());
+                }
+                t = secure;
             }
             long frames = 0;
             try (Transport transport = t) {
