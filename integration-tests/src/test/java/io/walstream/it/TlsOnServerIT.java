@@ -184,7 +184,8 @@ class TlsOnServerIT {
         String base = "user=u_cert dbname=postgres sslmode=verify-full " + TlsLive.root() + " sslcert=" + cc.certificate();
         for (String key : List.of("sslkey=" + cc.pkcs1Key(), "sslkey=" + cc.pkcs8Key(),
                 "sslkey=" + cc.encryptedPkcs8Key() + " sslpassword=Key-Pass-7",
-                "sslkey=" + cc.encryptedPkcs1Key() + " sslpassword=Key-Pass-7")) {
+                "sslkey=" + cc.encryptedPkcs1Key() + " sslpassword=Key-Pass-7",
+                "sslkey=" + cc.pkcs8Key() + " sslcertmode=require")) {
             assertTrue(TlsLive.sessionEncryption(server, t, base + " " + key).startsWith("TLSv1."), key);
         }
         try (PgConnection c = Connector.connect(Live.config(server, base + " sslkey=" + cc.pkcs8Key()
@@ -235,6 +236,11 @@ class TlsOnServerIT {
         TlsNegotiationException perms = assertThrows(TlsNegotiationException.class, () -> Connector.connect(
                 Live.config(server, base + " sslkey=" + open), Live.transport(t)).close());
         assertTrue(perms.getMessage().contains("has group or world access"), perms.getMessage());
+        TlsNegotiationException required = assertThrows(TlsNegotiationException.class, () -> Connector.connect(
+                Live.config(server, "user=u_cert dbname=postgres sslmode=require sslcertmode=require"),
+                Live.transport(t)).close());
+        assertTrue(required.getMessage().contains("sslcertmode=require, but no client certificate is configured"),
+                required.getMessage());
         ServerErrorException absent = assertThrows(ServerErrorException.class, () -> Connector.connect(
                 Live.config(server, "user=u_cert dbname=postgres sslmode=require"), Live.transport(t)).close());
         assertEquals("28000", absent.sqlState(), absent.getMessage());
