@@ -136,6 +136,26 @@ class TlsOnServerIT {
     }
 
     @Test
+    void crlDirectoryIsReadToo(PostgresServer server, PostgresVersion version, @TempDir Path dir) throws Exception {
+        String t = TlsLive.transport(version);
+        Files.copy(TlsLive.pki().crlsRevokingServer(), dir.resolve("revocations.pem"));
+        TlsNegotiationException e = assertThrows(TlsNegotiationException.class, () -> Connector.connect(
+                Live.config(server, "user=postgres dbname=postgres sslmode=verify-ca " + TlsLive.root() + " sslcrldir="
+                        + dir), Live.transport(t)).close());
+        assertTrue(e.getMessage().contains("revoked"), e.getMessage());
+    }
+
+    @Test
+    void systemRootsDoNotTrustTheTestCa(PostgresServer server, PostgresVersion version) {
+        String t = TlsLive.transport(version);
+        TlsNegotiationException e = assertThrows(TlsNegotiationException.class, () -> Connector.connect(
+                Live.config(server, "host=localhost user=postgres dbname=postgres sslrootcert=system"),
+                Live.transport(t)).close());
+        assertTrue(e.getMessage().contains("sslmode=verify-full") && e.getMessage().contains("sslrootcert=system"),
+                e.getMessage());
+    }
+
+    @Test
     void requireVerifiesWhenTheDefaultRootFileExists(PostgresServer server, PostgresVersion version,
                                                      @TempDir Path home) throws Exception {
         String t = TlsLive.transport(version);

@@ -15,6 +15,11 @@ class NettyOverTlsConformanceTest extends TransportConformanceSuite {
         return new TlsLayeredProvider(new NettyTransportProvider(), new BcTlsLayer());
     }
 
+    /**
+     * No HALF_CLOSE (OP-01): BouncyCastle answers the peer's close_notify by closing its side too ("Cannot write
+     * application data on closed/failed TLS connection"), so writing after the server's half-close is not possible
+     * over TLS. PostgreSQL never half-closes.
+     */
     @Override
     public Capabilities capabilities() {
         return Capabilities.minimal().withIpv6(true).with(Capability.WRITE_TIMEOUT, true);
