@@ -18,4 +18,5 @@ module io.walstream.core {
     exports io.walstream.snapshot;
 
     uses io.walstream.spi.TransportProvider;
+    uses io.walstream.spi.TransportLayer;
 }

@@ -8,6 +8,8 @@ module io.walstream.testkit {
     requires transitive org.junit.jupiter.api;
     requires org.apache.commons.compress;
     requires org.tukaani.xz;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
 
     exports io.walstream.testkit;
     exports io.walstream.testkit.wire;

@@ -52,8 +52,9 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void usesTransportProvider() {
-        assertEquals(Set.of("io.walstream.spi.TransportProvider"), descriptor.uses());
+    void usesTransportProviderAndTransportLayer() {
+        assertEquals(Set.of("io.walstream.spi.TransportProvider", "io.walstream.spi.TransportLayer"),
+                descriptor.uses());
     }
 
     @Test

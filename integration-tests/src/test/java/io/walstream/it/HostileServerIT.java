@@ -138,7 +138,7 @@ class HostileServerIT {
 
     private static ConnectionConfig config(LoopbackPeer peer) {
         return ConnectionConfig.parse("host=" + peer.endpoint().host() + " port=" + peer.endpoint().port()
-                + " user=u dbname=d password=" + PASSWORD + " connect_timeout=10", Live.CLEAN_ENV);
+                + " user=u dbname=d password=" + PASSWORD + " connect_timeout=10 sslmode=disable", Live.CLEAN_ENV);
     }
 
     private static void readStartup(Socket s) throws IOException {

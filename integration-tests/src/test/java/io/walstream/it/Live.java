@@ -27,6 +27,12 @@ final class Live {
         return TransportOptions.builder().set(TransportOption.PROVIDER, name).build();
     }
 
+    /** Options that pick {@code name} and behave as if no TLS layer were installed. */
+    static TransportOptions transportWithoutTls(String name) {
+        return TransportOptions.builder().set(TransportOption.PROVIDER, name).set(TransportOption.TLS_LAYER, "none")
+                .build();
+    }
+
     static PgConnection connect(PostgresServer server, String transport, String extra) {
         return Connector.connect(config(server, extra), transport(transport));
     }

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code sslmode} and {@code channel_binding} without a TLS layer: the modes that allow plain text connect in plain
+ * {@code sslmode} and {@code channel_binding} without a TLS layer ({@code TransportOption.TLS_LAYER=none}, as if
+ * walstream-transport-tls were not on the class path): the modes that allow plain text connect in plain
  * text; the modes that require TLS fail before a single byte leaves the client, which a recording loopback peer
  * proves.
  */
@@ -42,12 +43,13 @@ class SslModeIT {
     @ValueSource(strings = {"nio", "netty"})
     void plaintextModesConnectToTheLiveServer(String transport, PostgresServer server) {
         for (String mode : List.of("disable", "allow", "prefer")) {
-            try (PgConnection c = Live.connect(server, transport, "user=postgres dbname=postgres sslmode=" + mode)) {
+            try (PgConnection c = Connector.connect(Live.config(server, "user=postgres dbname=postgres sslmode=" + mode),
+                    Live.transportWithoutTls(transport))) {
                 assertEquals("f", c.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").getString(0, 0),
                         mode);
             }
-            try (PgConnection c = Live.connect(server, transport,
-                    "user=postgres dbname=postgres replication=database sslmode=" + mode)) {
+            try (PgConnection c = Connector.connect(Live.config(server,
+                    "user=postgres dbname=postgres replication=database sslmode=" + mode), Live.transportWithoutTls(transport))) {
                 assertEquals("postgres", new ReplicationCommands(c).identifySystem().dbName());
             }
         }
@@ -69,7 +71,7 @@ class SslModeIT {
             }
         })) {
             ConnectionConfig cfg = peerConfig(peer, "sslmode=prefer connect_timeout=5");
-            assertThrows(TransportException.class, () -> Connector.connect(cfg, Live.transport(transport)).close());
+            assertThrows(TransportException.class, () -> Connector.connect(cfg, Live.transportWithoutTls(transport)).close());
             assertTrue(done.await(10, TimeUnit.SECONDS));
             peer.await(Duration.ofSeconds(10));
         }
@@ -110,7 +112,7 @@ class SslModeIT {
                         + setting);
                 cfg = config;
                 e = assertThrows(TlsUnavailableException.class,
-                        () -> Connector.connect(config, Live.transport(transport)).close(), setting);
+                        () -> Connector.connect(config, Live.transportWithoutTls(transport)).close(), setting);
                 // give a (wrongly) started connection time to arrive
                 assertFalse(peer.join(Duration.ofMillis(300)), setting + ": the peer script ran");
             }

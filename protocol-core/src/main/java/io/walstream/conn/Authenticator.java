@@ -8,6 +8,7 @@ import io.walstream.internal.auth.ChannelBindingMode;
 import io.walstream.internal.auth.Md5Password;
 import io.walstream.internal.auth.ScramMechanismChoice;
 import io.walstream.internal.auth.ScramSha256Client;
+import io.walstream.spi.TlsSession;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class Authenticator {
     private final Supplier<byte[]> password;
     private final ChannelBindingMode channelBinding;
     private final String where;
+    private final TlsSession tls;
     private ScramSha256Client scram;
     private boolean channelBound;
 
@@ -40,6 +42,16 @@ final class Authenticator {
      * @param where the endpoint, for messages
      */
     Authenticator(String user, Supplier<byte[]> password, ChannelBindingMode channelBinding, String where) {
+        this(user, password, channelBinding, where, null);
+    }
+
+    /**
+     * @param tls the TLS session the connection runs over (its {@code tls-server-end-point} data is the
+     *        SCRAM-SHA-256-PLUS binding), or {@code null} for plain text
+     */
+    Authenticator(String user, Supplier<byte[]> password, ChannelBindingMode channelBinding, String where,
+                  TlsSession tls) {
+        this.tls = tls;
         this.user = user;
         this.password = password;
         this.channelBinding = channelBinding;
@@ -88,11 +100,13 @@ final class Authenticator {
             }
             case AuthenticationRequest.SASL: {
                 List<String> mechanisms = mechanisms(request.data());
-                ScramMechanismChoice choice = ScramMechanismChoice.choose(mechanisms, false, false, channelBinding);
+                byte[] bindingData = tls == null ? null : tls.tlsServerEndPoint();
+                ScramMechanismChoice choice = ScramMechanismChoice.choose(mechanisms, tls != null,
+                        bindingData != null, channelBinding);
                 byte[] pw = requirePassword("SASL " + choice.mechanism());
                 try {
-                    scram = ScramSha256Client.builder(pw).channelBinding(ChannelBinding.of(choice.bindingType(), null))
-                            .build();
+                    scram = ScramSha256Client.builder(pw)
+                            .channelBinding(ChannelBinding.of(choice.bindingType(), bindingData)).build();
                 } finally {
                     Arrays.fill(pw, (byte) 0);
                 }

@@ -77,8 +77,9 @@ final class ConfigResolver {
                 plain.put(k, v);
             }
         });
+        Path tlsDirectory = env.homeDirectory().map(h -> h.resolve(".postgresql")).orElse(null);
         return new ConnectionConfig(hosts, user, dbname, connectTimeout, sslMode, targetSessionAttrs,
-                replication, passfile, plain, secrets);
+                replication, passfile, tlsDirectory, plain, secrets);
     }
 
     private static void rejectUnsupported(Map<Keyword, String> values) {

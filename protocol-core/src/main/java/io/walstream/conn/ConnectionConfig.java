@@ -48,11 +48,12 @@ public final class ConnectionConfig {
     private final TargetSessionAttrs targetSessionAttrs;
     private final ReplicationMode replication;
     private final Path passfile;
+    private final Path tlsDirectory;
     private final Map<Keyword, String> values;
     private final Map<Keyword, char[]> secrets;
 
     ConnectionConfig(List<HostSpec> hosts, String user, String dbname, Duration connectTimeout, SslMode sslMode,
-            TargetSessionAttrs targetSessionAttrs, ReplicationMode replication, Path passfile,
+            TargetSessionAttrs targetSessionAttrs, ReplicationMode replication, Path passfile, Path tlsDirectory,
             Map<Keyword, String> values, Map<Keyword, char[]> secrets) {
         this.hosts = List.copyOf(hosts);
         this.user = user;
@@ -62,6 +63,7 @@ public final class ConnectionConfig {
         this.targetSessionAttrs = targetSessionAttrs;
         this.replication = replication;
         this.passfile = passfile;
+        this.tlsDirectory = tlsDirectory;
         this.values = Map.copyOf(values);
         this.secrets = Map.copyOf(secrets);
     }
@@ -193,7 +195,7 @@ public final class ConnectionConfig {
             v.put(Keyword.REPLICATION, mode.startupValue().orElseThrow());
         }
         return new ConnectionConfig(hosts, user, dbname, connectTimeout, sslMode, targetSessionAttrs, mode, passfile,
-                v, secrets);
+                tlsDirectory, v, secrets);
     }
 
     /** @return the TLS mode; {@link SslMode#PREFER} by default */
@@ -204,6 +206,11 @@ public final class ConnectionConfig {
     /** @return which servers are acceptable; {@link TargetSessionAttrs#ANY} by default */
     public TargetSessionAttrs targetSessionAttrs() {
         return targetSessionAttrs;
+    }
+
+    /** @return {@code ~/.postgresql}, where libpq's default TLS files live, if the home directory is known */
+    Optional<Path> tlsDirectory() {
+        return Optional.ofNullable(tlsDirectory);
     }
 
     /** @return {@code sslrootcert}: a CA file, or {@code system} for the platform trust store */

@@ -9,6 +9,8 @@ import io.walstream.spi.Endpoint;
 import io.walstream.spi.Transport;
 import io.walstream.spi.TransportOption;
 import io.walstream.spi.TransportOptions;
+import io.walstream.spi.TransportLayer;
+import io.walstream.spi.TransportLayers;
 import io.walstream.spi.TransportProvider;
 import io.walstream.spi.Transports;
 import java.io.IOException;
@@ -26,9 +28,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A host that cannot be reached, or answers with a transient server error (too many connections, starting
  * up, shutting down), is skipped and the next one tried. Authentication failures and other permanent errors
- * end the attempt at once and are never retried. {@code sslmode=disable}, {@code allow} and {@code prefer}
- * connect in plain text (no TLS layer is installed yet, so no SSLRequest is sent); {@code require},
- * {@code verify-ca} and {@code verify-full} fail before anything is sent.
+ * end the attempt at once and are never retried. TLS follows libpq's {@code sslmode} through the installed
+ * {@link TransportLayer} (see {@link TlsNegotiator}); a TLS failure moves on to the next host. Without a TLS
+ * layer, {@code sslmode=disable}, {@code allow} and {@code prefer} connect in plain text (one log line) and
+ * {@code require}, {@code verify-ca}, {@code verify-full} and {@code channel_binding=require} fail before anything
+ * is sent, naming the artifact to add.
  *
  * <p><b>Thread safety:</b> stateless; safe from any thread.
  */
@@ -72,21 +76,33 @@ public final class Connector {
      * @param provider the transport to use
      * @param options transport options
      * @return an open connection
-     * @throws TlsUnavailableException if the sslmode requires TLS
+     * @throws TlsUnavailableException if the sslmode requires TLS and no TLS layer is installed
+     * @throws TlsNegotiationException if TLS could not be set up as the sslmode demands with the only host (with
+     *     several hosts, each TLS failure is listed in the final exception and the next host is tried)
      * @throws AuthenticationException if authentication failed (never retried)
      * @throws ServerErrorException if a server refused the connection with a permanent error
      * @throws TransportException if no host could be reached or matched {@code target_session_attrs}
      */
     public static PgConnection connect(ConnectionConfig config, TransportProvider provider, TransportOptions options) {
-        if (config.sslMode().requiresTls()) {
-            throw new TlsUnavailableException("sslmode=" + config.sslMode().keyword() + " requires TLS, but no TLS layer"
-                    + " is installed; add io.walstream:walstream-transport-tls, or use sslmode=prefer/disable on a"
-                    + " trusted network. Nothing was sent.");
-        }
+        TransportLayer layer = TransportLayers.select(options).orElse(null);
         ChannelBindingMode binding = ChannelBindingMode.parse(config.channelBinding());
-        if (binding == ChannelBindingMode.REQUIRE) {
-            throw new TlsUnavailableException("channel_binding=require needs TLS, but no TLS layer is installed; add"
-                    + " io.walstream:walstream-transport-tls. Nothing was sent.");
+        if (layer == null) {
+            if (config.sslMode().requiresTls()) {
+                throw new TlsUnavailableException("sslmode=" + config.sslMode().keyword() + " requires TLS, but no TLS"
+                        + " layer is installed; add " + TransportLayers.ARTIFACT + ", or use sslmode=prefer/disable on"
+                        + " a trusted network. Nothing was sent.");
+            }
+            if (binding == ChannelBindingMode.REQUIRE) {
+                throw new TlsUnavailableException("channel_binding=require needs TLS, but no TLS layer is installed;"
+                        + " add " + TransportLayers.ARTIFACT + ". Nothing was sent.");
+            }
+            if (config.sslMode() != SslMode.DISABLE) {
+                log.info("sslmode={} without a TLS layer: connecting in plain text (add {} for TLS)",
+                        config.sslMode().keyword(), TransportLayers.ARTIFACT);
+            }
+        } else if (binding == ChannelBindingMode.REQUIRE && config.sslMode() == SslMode.DISABLE) {
+            throw new TlsNegotiationException("channel_binding=require needs TLS, but sslmode=disable; set sslmode=require"
+                    + " or stronger. Nothing was sent.");
         }
         List<String> failures = new ArrayList<>();
         List<WalstreamException> causes = new ArrayList<>();
@@ -104,7 +120,7 @@ public final class Connector {
                 Endpoint endpoint = Endpoint.of(host.connectAddress(), host.port());
                 PgConnection conn = null;
                 try {
-                    conn = open(config, host, endpoint, provider, options, binding);
+                    conn = open(config, host, endpoint, provider, options, binding, layer);
                     String mismatch = SessionAttributes.mismatch(conn, pass);
                     if (mismatch == null) {
                         log.info("Connected to {} (PostgreSQL {}, transport {}, replication={})", endpoint,
@@ -113,6 +129,13 @@ public final class Connector {
                     }
                     failures.add(endpoint + ": " + mismatch + " (target_session_attrs=" + pass.keyword() + ")");
                     conn.close();
+                } catch (TlsNegotiationException e) {
+                    closeQuietly(conn);
+                    if (config.hosts().size() == 1) {
+                        throw e;
+                    }
+                    failures.add(endpoint + ": " + e.getMessage());
+                    allTransient = false;
                 } catch (AuthenticationException | TlsUnavailableException e) {
                     closeQuietly(conn);
                     throw e;
@@ -146,34 +169,38 @@ public final class Connector {
     }
 
     private static PgConnection open(ConnectionConfig config, HostSpec host, Endpoint endpoint,
-                                     TransportProvider provider, TransportOptions options, ChannelBindingMode binding) {
+                                     TransportProvider provider, TransportOptions options, ChannelBindingMode binding,
+                                     TransportLayer layer) {
         Optional<Duration> timeout = config.connectTimeout();
         // Without connect_timeout a default start-up deadline still applies: a peer that accepts TCP and then says
         // nothing must not hang the caller forever.
         long deadline = System.nanoTime() + timeout.orElse(DEFAULT_STARTUP_TIMEOUT).toNanos();
         TransportOptions effective = withKeepalives(config, timeout.isPresent()
                 ? options.toBuilder().set(TransportOption.CONNECT_TIMEOUT, timeout.get()).build() : options);
-        Transport transport;
-        try {
-            transport = provider.connect(endpoint, effective);
-        } catch (IOException e) {
-            throw new TransportException("Could not connect to " + endpoint + " (" + provider.name() + "): "
-                    + e.getMessage(), e);
-        }
-        try {
-            PgConnection conn = new StartupHandshake(config, host, endpoint, transport, binding, deadline)
-                    .maxFrameLength(options.get(TransportOption.MAX_FRAME_LENGTH)).run();
-            conn.decoder().limits(options.get(TransportOption.MAX_FRAME_LENGTH),
-                    options.get(TransportOption.READ_CHUNK_SIZE));
-            return conn;
-        } catch (RuntimeException e) {
+        TlsNegotiator.Dialer dialer = () -> {
             try {
-                transport.close();
-            } catch (IOException ignored) {
-                // already failing
+                return provider.connect(endpoint, effective);
+            } catch (IOException e) {
+                throw new TransportException("Could not connect to " + endpoint + " (" + provider.name() + "): "
+                        + e.getMessage(), e);
             }
-            throw e;
-        }
+        };
+        return new TlsNegotiator(config, host, endpoint, layer, deadline).connect(dialer, (transport, tls) -> {
+            try {
+                PgConnection conn = new StartupHandshake(config, host, endpoint, transport, binding, deadline, tls)
+                        .maxFrameLength(options.get(TransportOption.MAX_FRAME_LENGTH)).run();
+                conn.decoder().limits(options.get(TransportOption.MAX_FRAME_LENGTH),
+                        options.get(TransportOption.READ_CHUNK_SIZE));
+                return conn;
+            } catch (RuntimeException e) {
+                try {
+                    transport.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+                throw e;
+            }
+        });
     }
 
     /**

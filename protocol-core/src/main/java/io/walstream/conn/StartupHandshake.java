@@ -11,6 +11,7 @@ import io.walstream.codec.NegotiateProtocolVersion;
 import io.walstream.codec.ParameterStatus;
 import io.walstream.internal.auth.ChannelBindingMode;
 import io.walstream.spi.Endpoint;
+import io.walstream.spi.TlsSession;
 import io.walstream.spi.Transport;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -44,9 +45,17 @@ final class StartupHandshake {
     private final ChannelBindingMode binding;
     private final long deadline;
     private int maxFrameLength = FrameDecoder.DEFAULT_MAX_FRAME_LENGTH;
+    private final TlsSession tls;
 
     StartupHandshake(ConnectionConfig config, HostSpec host, Endpoint endpoint, Transport transport,
                      ChannelBindingMode binding, long deadline) {
+        this(config, host, endpoint, transport, binding, deadline, null);
+    }
+
+    /** @param tls the TLS session the transport runs over, or {@code null} for plain text */
+    StartupHandshake(ConnectionConfig config, HostSpec host, Endpoint endpoint, Transport transport,
+                     ChannelBindingMode binding, long deadline, TlsSession tls) {
+        this.tls = tls;
         this.config = config;
         this.host = host;
         this.endpoint = endpoint;
@@ -69,7 +78,7 @@ final class StartupHandshake {
                 .maxFrameLength(maxFrameLength).build();
         PgConnection conn = new PgConnection(transport, decoder, notices, endpoint);
         conn.send(FrontendMessages.startup(startupParameters()));
-        Authenticator auth = new Authenticator(config.user(), this::passwordBytes, binding, endpoint.toString());
+        Authenticator auth = new Authenticator(config.user(), this::passwordBytes, binding, endpoint.toString(), tls);
         boolean authenticated = false;
         boolean first = true;
         while (true) {

@@ -90,6 +90,14 @@ public final class TransportOption<T> {
     public static final TransportOption<String> PROVIDER =
             new TransportOption<>("provider", String.class, null);
 
+    /**
+     * The {@link TransportLayer} to use for TLS, by {@link TransportLayer#name()}; {@code "none"} behaves as if
+     * no TLS layer were installed. {@code null} (the default) uses the installed layer with the highest
+     * priority, if any.
+     */
+    public static final TransportOption<String> TLS_LAYER =
+            new TransportOption<>("tlsLayer", String.class, null);
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;

@@ -29,6 +29,7 @@ final class ClusterFiles {
                     "# Written by the walstream testkit (PostgresConfig)\n"
                             + String.join("\n", config.hbaLines()) + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            config.serverTls().ifPresent(tls -> tls.writeInto(dataDirectory));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the configuration into " + dataDirectory, e);
         }

@@ -40,11 +40,13 @@ public final class PostgresConfig {
 
     private final Map<String, String> settings;
     private final List<String> hbaLines;
+    private final ServerTls serverTls;
     private final List<PostgresRole> roles;
 
     private PostgresConfig(Builder builder) {
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(builder.settings));
         this.hbaLines = List.copyOf(builder.hbaLines);
+        this.serverTls = builder.serverTls;
         this.roles = List.copyOf(builder.roles.values());
     }
 
@@ -70,6 +72,7 @@ public final class PostgresConfig {
         builder.settings.putAll(settings);
         builder.hbaLines.clear();
         builder.hbaLines.addAll(hbaLines);
+        builder.serverTls = serverTls;
         roles.forEach(builder::role);
         return builder;
     }
@@ -77,6 +80,11 @@ public final class PostgresConfig {
     /** {@return the settings in the order they were given; written to {@code postgresql.conf}} */
     public Map<String, String> settings() {
         return settings;
+    }
+
+    /** {@return the server's TLS files, if TLS is on} */
+    public java.util.Optional<ServerTls> serverTls() {
+        return java.util.Optional.ofNullable(serverTls);
     }
 
     /** {@return the {@code pg_hba.conf} lines, first match wins} */
@@ -103,6 +111,7 @@ public final class PostgresConfig {
         private final Map<String, String> settings = new LinkedHashMap<>();
         private final List<String> hbaLines = new ArrayList<>(DEFAULT_HBA);
         private final Map<String, PostgresRole> roles = new LinkedHashMap<>();
+        private ServerTls serverTls;
 
         private Builder() {
             settings.put("wal_level", "logical");
@@ -193,6 +202,22 @@ public final class PostgresConfig {
             if (roles.putIfAbsent(role.name(), role) != null) {
                 throw new IllegalArgumentException("Role " + role.name() + " was already added");
             }
+            return this;
+        }
+
+        /**
+         * Turns TLS on ({@code ssl=on}) with these certificate and key files; client certificates are checked
+         * against its CA file. Make them with {@link TestPki}.
+         *
+         * @param tls the files
+         * @return this builder
+         */
+        public Builder serverTls(ServerTls tls) {
+            this.serverTls = Objects.requireNonNull(tls, "tls");
+            setting("ssl", "on");
+            setting("ssl_cert_file", ServerTls.CERT);
+            setting("ssl_key_file", ServerTls.KEY);
+            setting("ssl_ca_file", ServerTls.CA);
             return this;
         }
 
