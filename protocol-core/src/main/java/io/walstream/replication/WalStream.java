@@ -173,20 +173,7 @@ public final class WalStream implements AutoCloseable {
                     }
                     return x;
                 }
-                PrimaryKeepalive k = (PrimaryKeepalive) m;
-                // Everything up to walEnd has been sent, and frames arrive in order: it is received (written).
-                // With nothing acknowledged yet the server counts this write position as replicated, which is
-                // what lets a fast shutdown finish instead of waiting for an idle client forever.
-                positions.received(k.walEnd());
-                lastKeepalive = k;
-                lastKeepaliveNanos = System.nanoTime();
-                Consumer<PrimaryKeepalive> listener = keepaliveListener;
-                if (listener != null) {
-                    listener.accept(k);
-                }
-                if (k.replyRequested()) {
-                    sendStatus(false);
-                }
+                onKeepalive((PrimaryKeepalive) m);
                 if (left <= 0) {
                     return null;
                 }
@@ -195,6 +182,97 @@ public final class WalStream implements AutoCloseable {
         } catch (WalstreamException e) {
             if (closing) {
                 return null;
+            }
+            throw e;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private void onKeepalive(PrimaryKeepalive k) {
+        // Everything up to walEnd has been sent, and frames arrive in order: it is received (written). With
+        // nothing acknowledged yet the server counts this write position as replicated, which is what lets a
+        // fast shutdown finish instead of waiting for an idle client forever.
+        positions.received(k.walEnd());
+        lastKeepalive = k;
+        lastKeepaliveNanos = System.nanoTime();
+        Consumer<PrimaryKeepalive> listener = keepaliveListener;
+        if (listener != null) {
+            listener.accept(k);
+        }
+        if (k.replyRequested()) {
+            sendStatus(false);
+        }
+    }
+
+    /** Receives the XLogData of one drained batch; see {@link #drain}. */
+    @FunctionalInterface
+    public interface XLogDataSink {
+        /**
+         * @param data the next XLogData; its payload stays valid after later reads
+         * @return whether to go on with the batch
+         */
+        boolean accept(XLogData data);
+    }
+
+    /**
+     * The push form of {@link #read(long)}, for delivery loops: waits at most {@code timeoutNanos} for the first
+     * message, then hands {@code sink} every XLogData already received — without waiting again — up to
+     * {@code maxMessages}; keepalives are handled on the way. The read lock is taken once per batch, and no clock
+     * is read per message.
+     *
+     * @param sink receives each XLogData on the calling thread (with the read lock held)
+     * @param timeoutNanos how long to wait for the first message
+     * @param maxMessages the most XLogData to hand over in this call
+     * @return the XLogData handed over; 0 if none arrived (timeout, or only keepalives); -1 once the stream is
+     *         closed or the server ended it
+     * @throws io.walstream.ServerErrorException if the server sent an error
+     * @throws io.walstream.TransportException if the connection failed
+     */
+    public int drain(XLogDataSink sink, long timeoutNanos, int maxMessages) {
+        rethrowTimerFailure();
+        if (closing) {
+            return -1;
+        }
+        readLock.lock();
+        try {
+            int n = 0;
+            long wait = timeoutNanos;
+            while (!closing && n < maxMessages) {
+                Frame f = copy.next(wait);
+                if (f == null) {
+                    if (n == 0 && wait > 0) {
+                        if (copy.isServerDone()) {
+                            return -1;
+                        }
+                        checkSilence();
+                    }
+                    break;
+                }
+                wait = 0; // the rest of the batch: only what has already arrived
+                messages++;
+                bytes += f.payloadLength() + 5;
+                ReplicationMessage m = CopyBothDecoder.decode(f);
+                if (io.walstream.internal.WireLog.WIRE.isTraceEnabled()) {
+                    io.walstream.internal.WireLog.copyData("<<", f.payloadLength() + 4, () -> m instanceof XLogData xd
+                            ? "w walStart=" + xd.walStart() + " walEnd=" + xd.walEnd() + " payload="
+                            + xd.payload().remaining()
+                            : "k walEnd=" + ((PrimaryKeepalive) m).walEnd());
+                }
+                if (m instanceof XLogData x) {
+                    positions.receivedByReader(x.walStart());
+                    n++;
+                    if (!sink.accept(x)) {
+                        break;
+                    }
+                } else {
+                    onKeepalive((PrimaryKeepalive) m);
+                }
+            }
+            return closing && n == 0 ? -1 : n;
+        } catch (WalstreamException e) {
+            if (closing) {
+                return -1;
             }
             throw e;
         } finally {
