@@ -58,6 +58,7 @@ final class DeliveryLoop {
     private volatile boolean closed;
     private volatile boolean ended;
     private Lsn pendingAck;
+    private RuntimeException handlerFailure;
     /** The acknowledgement point of the last transaction delivered, or {@code null}; reading thread only. */
     private Lsn lastDeliveredAck;
     private volatile Thread handlerThread;
@@ -183,6 +184,74 @@ final class DeliveryLoop {
             }
             wait = Math.max(0, deadline - now);
         }
+    }
+
+    /** How many XLogData one push batch takes at most before looking at close/stopAt again. */
+    private static final int BATCH = 256;
+
+    /**
+     * The push loop of forEach / forEachRaw: drains batches from the stream and runs, per delivered message, the
+     * handler, the acknowledgement and a close the handler asked for — no lock, compare-and-set or clock read
+     * per message (the stream takes its read lock once per batch). Returns when the stream is closed or
+     * {@code stopAt} is reached; an exception from the handler ends it, unacknowledged.
+     *
+     * @param raw leave the changes undecoded
+     * @param handler the consumer's handler
+     * @param waitNanos how long one batch waits for its first message
+     */
+    void push(boolean raw, java.util.function.Consumer<Polled> handler, long waitNanos) {
+        RuntimeException[] thrown = new RuntimeException[1];
+        WalStream.XLogDataSink sink = x -> {
+            Polled p = accept(x, raw, false);
+            if (p == null) {
+                return true; // skipped: already delivered before a reconnect
+            }
+            boolean handled = false;
+            try {
+                handler.accept(p);
+                handled = true;
+            } catch (RuntimeException e) {
+                thrown[0] = e;
+            } finally {
+                afterHandler(handled);
+            }
+            return handled && !ended && !closed;
+        };
+        acknowledgeDelivered();
+        enterDelivery();
+        try {
+            while (!ended && !closed) {
+                WalStream s = stream;
+                try {
+                    int n = s.drain(sink, waitNanos, BATCH);
+                    if (n < 0 && !closed && s.isServerDone()) {
+                        throw new ConnectionClosedException("The server ended the replication stream");
+                    }
+                } catch (WalstreamException e) {
+                    if (thrown[0] != null) {
+                        break; // the handler's own exception, rethrown below
+                    }
+                    if (closed) {
+                        return;
+                    }
+                    recover(s, e);
+                }
+                if (thrown[0] != null) {
+                    break;
+                }
+            }
+        } finally {
+            exitDelivery();
+        }
+        if (thrown[0] != null) {
+            handlerFailure = thrown[0];
+            throw thrown[0];
+        }
+    }
+
+    /** @return the last exception a push handler threw (not a failure of the stream), or {@code null} */
+    RuntimeException handlerFailure() {
+        return handlerFailure;
     }
 
     private Polled accept(XLogData x, boolean raw, boolean reportDuplicates) {

@@ -280,26 +280,23 @@ public final class LogicalReplicationStream implements AutoCloseable {
         push(true, p -> handler.accept(raw(p)));
     }
 
-    /** The push loop of forEach / forEachRaw: handler, acknowledgement, deferred close, per message. */
+    /** The push loop of forEach / forEachRaw: the delivery loop's batches, handler, acknowledgement, close. */
     private void push(boolean raw, Consumer<Polled> handler) {
-        loop.acknowledgeDelivered();
-        loop.enterDelivery();
+        WalstreamException failed = failure;
+        if (failed != null) {
+            throw failed;
+        }
+        ensureStarted();
+        if (!loop.hasSession()) {
+            return; // closed while starting
+        }
         try {
-            while (!loop.isFinished()) {
-                Polled p = poll(PUSH_WAIT_NANOS, raw, false);
-                if (p == null) {
-                    continue;
-                }
-                boolean handled = false;
-                try {
-                    handler.accept(p);
-                    handled = true;
-                } finally {
-                    loop.afterHandler(handled);
-                }
+            loop.push(raw, handler, PUSH_WAIT_NANOS);
+        } catch (WalstreamException e) {
+            if (!loop.isClosed() && e != loop.handlerFailure()) { // the handler's own exception fails nothing
+                failure = e;
             }
-        } finally {
-            loop.exitDelivery();
+            throw e;
         }
     }
 

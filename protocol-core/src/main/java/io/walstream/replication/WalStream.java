@@ -203,6 +203,78 @@ public final class WalStream implements AutoCloseable {
         }
     }
 
+    /** Receives the XLogData of one drained batch; see {@link #drain}. */
+    @FunctionalInterface
+    public interface XLogDataSink {
+        /**
+         * @param data the next XLogData; its payload stays valid after later reads
+         * @return whether to go on with the batch
+         */
+        boolean accept(XLogData data);
+    }
+
+    /**
+     * The push form of {@link #read(long)}, for delivery loops: waits at most {@code timeoutNanos} for the first
+     * message, then hands {@code sink} every XLogData already received — without waiting again — up to
+     * {@code maxMessages}; keepalives are handled on the way. The read lock is taken once per batch, and no clock
+     * is read per message.
+     *
+     * @param sink receives each XLogData on the calling thread (with the read lock held)
+     * @param timeoutNanos how long to wait for the first message
+     * @param maxMessages the most XLogData to hand over in this call
+     * @return the XLogData handed over; 0 if none arrived (timeout, or only keepalives); -1 once the stream is
+     *         closed or the server ended it
+     * @throws io.walstream.ServerErrorException if the server sent an error
+     * @throws io.walstream.TransportException if the connection failed
+     */
+    public int drain(XLogDataSink sink, long timeoutNanos, int maxMessages) {
+        rethrowTimerFailure();
+        if (closing) {
+            return -1;
+        }
+        readLock.lock();
+        try {
+            int n = 0;
+            long wait = timeoutNanos;
+            while (!closing && n < maxMessages) {
+                int kind = reader.advance(wait);
+                if (kind < 0) {
+                    if (n == 0 && wait > 0) {
+                        if (copy.isServerDone()) {
+                            return -1;
+                        }
+                        checkSilence();
+                    }
+                    break;
+                }
+                wait = 0; // the rest of the batch: only what has already arrived
+                messages++;
+                bytes += reader.copyDataLength() + 1;
+                if (kind == 'w') {
+                    XLogData x = reader.xlogData();
+                    traceInbound(x);
+                    positions.receivedByReader(x.walStart());
+                    n++;
+                    if (!sink.accept(x)) {
+                        break;
+                    }
+                } else {
+                    PrimaryKeepalive k = reader.keepalive();
+                    traceInbound(k);
+                    onKeepalive(k);
+                }
+            }
+            return closing && n == 0 ? -1 : n;
+        } catch (WalstreamException e) {
+            if (closing) {
+                return -1;
+            }
+            throw e;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
     /**
      * Delivers to {@code handler} every XLogData that can be had with at most one read: waits up to
      * {@code timeoutNanos} for the first, then hands over the rest of what that read brought, without further
