@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -92,6 +93,17 @@ public final class ReplayWalsender {
                 } else if (upper.startsWith("SHOW ")) {
                     String name = sql.substring(5).trim();
                     c.row(new String[] {name}, new String[] {showValue(name)}, "SHOW");
+                } else if (upper.contains("FROM PG_CATALOG.PG_REPLICATION_SLOTS")) {
+                    // the stream's pre-flight check: the slot exists, is logical, uses pgoutput and is free
+                    c.rows(new String[] {"slot_name", "slot_type", "plugin", "database", "active_pid", "wal_status"},
+                            List.<String[]>of(new String[] {quoted(sql).get(0), "logical", "pgoutput", "bench", null,
+                                "reserved"}), "SELECT 1");
+                } else if (upper.contains("FROM PG_CATALOG.PG_PUBLICATION")) {
+                    List<String[]> found = new java.util.ArrayList<>();
+                    for (String name : quoted(sql)) {
+                        found.add(new String[] {name});
+                    }
+                    c.rows(new String[] {"pubname"}, found, "SELECT " + found.size());
                 } else if (upper.startsWith("START_REPLICATION")) {
                     replicate(c);
                 } else {
@@ -105,6 +117,16 @@ public final class ReplayWalsender {
                 System.err.println("replay connection ended: " + e);
             }
         }
+    }
+
+    /** The single-quoted literals of a query, in order (the names a pre-flight check asks about). */
+    private static List<String> quoted(String sql) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'((?:[^']|'')*)'").matcher(sql);
+        while (m.find()) {
+            out.add(m.group(1).replace("''", "'"));
+        }
+        return out;
     }
 
     private static String showValue(String name) {
@@ -235,6 +257,11 @@ public final class ReplayWalsender {
         }
 
         void row(String[] names, String[] values, String tag) throws IOException {
+            rows(names, List.<String[]>of(values), tag);
+        }
+
+        /** A RowDescription (all text), one DataRow per entry ({@code null} is SQL NULL), CommandComplete, ReadyForQuery. */
+        void rows(String[] names, List<String[]> rows, String tag) throws IOException {
             out.clear();
             int len = 4 + 2;
             for (String n : names) {
@@ -245,14 +272,20 @@ public final class ReplayWalsender {
                 out.put(n.getBytes(StandardCharsets.UTF_8)).put((byte) 0).putInt(0).putShort((short) 0)
                         .putInt(25).putShort((short) -1).putInt(-1).putShort((short) 0);
             }
-            len = 4 + 2;
-            for (String v : values) {
-                len += 4 + v.getBytes(StandardCharsets.UTF_8).length;
-            }
-            out.put((byte) 'D').putInt(len).putShort((short) values.length);
-            for (String v : values) {
-                byte[] b = v.getBytes(StandardCharsets.UTF_8);
-                out.putInt(b.length).put(b);
+            for (String[] values : rows) {
+                len = 4 + 2;
+                for (String v : values) {
+                    len += 4 + (v == null ? 0 : v.getBytes(StandardCharsets.UTF_8).length);
+                }
+                out.put((byte) 'D').putInt(len).putShort((short) values.length);
+                for (String v : values) {
+                    if (v == null) {
+                        out.putInt(-1);
+                    } else {
+                        byte[] b = v.getBytes(StandardCharsets.UTF_8);
+                        out.putInt(b.length).put(b);
+                    }
+                }
             }
             putComplete(tag);
             out.put((byte) 'Z').putInt(5).put((byte) 'I');
