@@ -106,24 +106,7 @@ public record PgRecord(List<String> fields) {
             if (v == null) {
                 continue;
             }
-            boolean quote = v.isEmpty();
-            for (int i = 0; i < v.length() && !quote; i++) {
-                char c = v.charAt(i);
-                quote = c == '"' || c == '\\' || c == '(' || c == ')' || c == ',' || TypeCodecs.isSpace(c);
-            }
-            if (quote) {
-                sb.append('"');
-            }
-            for (int i = 0; i < v.length(); i++) {
-                char c = v.charAt(i);
-                if (c == '"' || c == '\\') {
-                    sb.append(c);
-                }
-                sb.append(c);
-            }
-            if (quote) {
-                sb.append('"');
-            }
+            TypeCodecs.appendQuoted(v, "(),", sb);
         }
         return sb.append(')').toString();
     }

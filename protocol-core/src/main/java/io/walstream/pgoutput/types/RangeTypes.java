@@ -34,25 +34,7 @@ final class RangeTypes {
 
     /** {@code range_bound_escape}: quotes a bound that is empty or has {@code "\()[],} or white space. */
     static void escapeBound(String value, StringBuilder sb) {
-        boolean quote = value.isEmpty();
-        for (int i = 0; i < value.length() && !quote; i++) {
-            char c = value.charAt(i);
-            quote = c == '"' || c == '\\' || c == '(' || c == ')' || c == '[' || c == ']' || c == ','
-                    || TypeCodecs.isSpace(c);
-        }
-        if (quote) {
-            sb.append('"');
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append(c);
-            }
-            sb.append(c);
-        }
-        if (quote) {
-            sb.append('"');
-        }
+        TypeCodecs.appendQuoted(value, "()[],", sb);
     }
 
     /** One range type over an element codec. */

@@ -42,6 +42,36 @@ final class TypeCodecs {
         return CODECS.get(oid);
     }
 
+    /**
+     * Appends {@code value} as PostgreSQL's record and range output functions write an element: in double quotes
+     * when it is empty or has a double quote, a backslash, white space or one of {@code specials}, with {@code "}
+     * and {@code \} doubled.
+     *
+     * @param value the element's text
+     * @param specials the delimiters of the enclosing syntax ({@code (),} for records, {@code ()[],} for ranges)
+     * @param sb where to append
+     */
+    static void appendQuoted(String value, String specials, StringBuilder sb) {
+        boolean quote = value.isEmpty();
+        for (int i = 0; i < value.length() && !quote; i++) {
+            char c = value.charAt(i);
+            quote = c == '"' || c == '\\' || specials.indexOf(c) >= 0 || isSpace(c);
+        }
+        if (quote) {
+            sb.append('"');
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append(c);
+            }
+            sb.append(c);
+        }
+        if (quote) {
+            sb.append('"');
+        }
+    }
+
     /** @return C's {@code isspace} in the C locale, which PostgreSQL's array, record and range I/O use */
     static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
