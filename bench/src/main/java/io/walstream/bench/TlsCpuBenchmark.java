@@ -36,7 +36,8 @@ import javax.net.ssl.SSLSocket;
  * <p>Not a JMH benchmark: JMH measures wall time, which on a shared machine mixes in the server thread. Run with
  * {@code java -cp bench/target/benchmarks.jar io.walstream.bench.TlsCpuBenchmark [rounds]}; it prints the median
  * nanoseconds of reader-thread CPU per message for {@code plain}, {@code tls-jca} and {@code tls-bc} (BouncyCastle's
- * two crypto back ends, selected with {@code -Dwalstream.tls.crypto}) and the ratios to plain.
+ * two crypto back ends, selected with {@code -Dwalstream.tls.crypto}) and the ratios to plain (to the first mode;
+ * {@code -Dwalstream.bench.modes=plain,tls-jca} runs only those).
  */
 public final class TlsCpuBenchmark {
 
@@ -56,7 +57,7 @@ public final class TlsCpuBenchmark {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         byte[] stream = stream();
-        String[] modes = {"plain", "tls-jca", "tls-bc"};
+        String[] modes = System.getProperty("walstream.bench.modes", "plain,tls-jca,tls-bc").split(",");
         double[] medians = new double[modes.length];
         for (int m = 0; m < modes.length; m++) {
             List<Double> perMessage = new ArrayList<>();

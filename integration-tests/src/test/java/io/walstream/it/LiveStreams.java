@@ -26,7 +26,14 @@ final class LiveStreams {
 
     /** A builder for the superuser on {@code postgres}, with the given transport and a short status interval. */
     static ReplicationConfig.Builder config(PostgresServer server, String transport, String slot, String... pubs) {
-        return ReplicationConfig.builder(Live.config(server, "user=postgres dbname=postgres replication=database"))
+        return configWith(server, "", transport, slot, pubs);
+    }
+
+    /** {@link #config} with {@code extra} connection-string keys (e.g. {@code sslmode=verify-full ...}). */
+    static ReplicationConfig.Builder configWith(PostgresServer server, String extra, String transport, String slot,
+                                               String... pubs) {
+        String keys = "user=postgres dbname=postgres replication=database";
+        return ReplicationConfig.builder(Live.config(server, extra.isEmpty() ? keys : keys + " " + extra))
                 .slot(slot).publications(pubs).flushMode(FlushMode.ON_COMMIT).statusInterval(Duration.ofMillis(500))
                 .transportOptions(Live.transport(transport));
     }

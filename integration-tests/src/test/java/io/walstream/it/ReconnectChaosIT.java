@@ -13,8 +13,10 @@ import io.walstream.conn.ResultSet;
 import io.walstream.pgoutput.Begin;
 import io.walstream.pgoutput.Commit;
 import io.walstream.pgoutput.Insert;
+import io.walstream.testkit.postgres.PostgresConfig;
 import io.walstream.testkit.postgres.PostgresServer;
 import io.walstream.testkit.postgres.PostgresTest;
+import io.walstream.testkit.postgres.PostgresVersion;
 import io.walstream.testkit.postgres.StopMode;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -45,7 +47,9 @@ import org.junit.jupiter.api.Test;
  * are always current, so the server itself skips what was delivered), and one with {@link FlushMode#MANUAL}
  * acknowledging 200 commits behind, so that every reconnect makes the server resend transactions the stream
  * already delivered — which the stream must not deliver again. One transport per version, alternating (the
- * scenario restarts the whole server).
+ * scenario restarts the whole server). On 16 (nio) and 17 (netty) the server accepts only TLS and the streams run
+ * with {@code sslmode=verify-full} ({@link TlsLive#streamsOverTls}): every reconnect is a new TLS handshake, and
+ * each disrupted walsender is checked to be encrypted.
  */
 @PostgresTest
 class ReconnectChaosIT {
@@ -53,6 +57,10 @@ class ReconnectChaosIT {
     private static final int TRANSACTIONS = 3000;
     private static final int TERMINATIONS = 5;
     private static final int ACK_LAG = 200;
+
+    static PostgresConfig postgresConfig(PostgresVersion version) {
+        return TlsLive.tlsOnlyIfStreamingOverTls(PostgresConfig.defaults(), version);
+    }
 
     /** One stream and what its handler saw. */
     private static final class Consumer {
@@ -129,11 +137,13 @@ class ReconnectChaosIT {
         }
         ReconnectPolicy policy = new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(500), 10_000,
                 Duration.ofMinutes(2));
+        String ssl = TlsLive.streamingSsl(server.version());
         List<Consumer> consumers = new ArrayList<>();
-        consumers.add(new Consumer(slots.get(0), LogicalReplicationStream.open(LiveStreams.config(server, transport,
-                slots.get(0), "chaos_pub").flushMode(FlushMode.ON_COMMIT).reconnect(policy).build()), false));
-        consumers.add(new Consumer(slots.get(1), LogicalReplicationStream.open(LiveStreams.config(server, transport,
-                slots.get(1), "chaos_pub").flushMode(FlushMode.MANUAL).reconnect(policy).build()), true));
+        consumers.add(new Consumer(slots.get(0), LogicalReplicationStream.open(LiveStreams.configWith(server, ssl,
+                transport, slots.get(0), "chaos_pub").flushMode(FlushMode.ON_COMMIT).reconnect(policy).build()),
+                false));
+        consumers.add(new Consumer(slots.get(1), LogicalReplicationStream.open(LiveStreams.configWith(server, ssl,
+                transport, slots.get(1), "chaos_pub").flushMode(FlushMode.MANUAL).reconnect(policy).build()), true));
 
         AtomicInteger writerProgress = new AtomicInteger();
         AtomicInteger writerFailures = new AtomicInteger();
@@ -178,6 +188,7 @@ class ReconnectChaosIT {
                 Set<String> fresh = awaitFreshWalsenders(server, transport, killed, consumers);
                 Thread.sleep(100 + random.nextInt(400));
                 try (PgConnection k = Live.sql(server, transport)) {
+                    TlsLive.assertWalsendersEncryptedAsExpected(server, k, fresh);
                     ResultSet r = k.query("SELECT pid, pg_terminate_backend(pid) FROM pg_stat_replication WHERE pid IN ("
                             + String.join(",", fresh) + ")");
                     assertEquals(consumers.size(), r.rowCount(), "one walsender per stream");
@@ -234,8 +245,8 @@ class ReconnectChaosIT {
                         + disruptions);
                 System.out.printf("ReconnectChaosIT[PG %d, %s] %s: %d committed, %d writer failures, "
                         + "%d disruptions, %d reconnects, %d partial transactions resent%n",
-                        server.version().major(), transport, c.describe(), committed.size(), writerFailures.get(),
-                        disruptions, reconnects, c.partialTransactions.get());
+                        server.version().major(), transport + (ssl.isEmpty() ? "" : " over TLS"), c.describe(),
+                        committed.size(), writerFailures.get(), disruptions, reconnects, c.partialTransactions.get());
             }
         } finally {
             killerDone.set(true);

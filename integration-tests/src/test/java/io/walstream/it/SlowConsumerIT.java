@@ -14,7 +14,9 @@ import io.walstream.replication.WalStream;
 import io.walstream.testkit.postgres.PostgresConfig;
 import io.walstream.testkit.postgres.PostgresServer;
 import io.walstream.testkit.postgres.PostgresTest;
+import io.walstream.testkit.postgres.PostgresVersion;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * A consumer that blocks for three times {@code wal_sender_timeout} keeps its connection, because the status
  * timer keeps answering the walsender while the handler is busy. A control stream with no running timer on the
  * same server is cut off in that time, which proves the timeout is real. One transport per version,
- * alternating (the scenario needs 6 s of wall time).
+ * alternating (the scenario needs 6 s of wall time). On 16 (nio) and 17 (netty) the server accepts only TLS and the
+ * stream runs with {@code sslmode=verify-full} ({@link TlsLive#streamsOverTls}): the status updates must keep
+ * flowing through the TLS layer's write path while the reader thread is blocked in the handler.
  */
 @PostgresTest
 class SlowConsumerIT {
@@ -37,8 +41,9 @@ class SlowConsumerIT {
     private static final int BIG_ROWS = 100_000;
     private static final String TIMEOUT_LOG = "terminating walsender process due to replication timeout";
 
-    static PostgresConfig postgresConfig() {
-        return PostgresConfig.builder().setting("wal_sender_timeout", "2s").build();
+    static PostgresConfig postgresConfig(PostgresVersion version) {
+        return TlsLive.tlsOnlyIfStreamingOverTls(PostgresConfig.builder().setting("wal_sender_timeout", "2s").build(),
+                version);
     }
 
     @Test
@@ -60,11 +65,12 @@ class SlowConsumerIT {
             WalStream control = WalStream.startLogical(controlConn, LogicalStartOptions.of(controlSlot,
                     "slow_idle_pub"), new FeedbackPositions(), Duration.ofHours(1));
 
-            LogicalReplicationStream stream = LogicalReplicationStream.open(LiveStreams.config(server, transport, slot,
-                    "slow_pub").build());
+            LogicalReplicationStream stream = LogicalReplicationStream.open(LiveStreams.configWith(server,
+                    TlsLive.streamingSsl(server.version()), transport, slot, "slow_pub").build());
             stream.start();
             assertTrue(LiveStreams.await(() -> LiveStreams.slotActive(sql, slot), Duration.ofSeconds(10)));
             String pidBefore = LiveStreams.walsenderPid(sql, slot);
+            TlsLive.assertWalsendersEncryptedAsExpected(server, sql, List.of(pidBefore));
 
             // A small transaction, a big one (enough to fill the socket buffers while the handler sleeps), a small.
             sql.query("INSERT INTO " + t + " VALUES (0, 'first')");
