@@ -59,7 +59,8 @@ class CaptureFixturesIT {
     void trustStartupAndReplicationCommands(PostgresServer server) throws IOException {
         List<CapturingTransport> captured = new ArrayList<>();
         try (PgConnection conn = Connector.connect(Live.config(server,
-                "user=postgres dbname=postgres replication=database application_name=walstream-capture"),
+                "user=postgres dbname=postgres replication=database application_name=walstream-capture"
+                        + " sslmode=disable"), // the shipped fixtures are plain-text exchanges, without SSLRequest
                 capturing(captured), TransportOptions.defaults())) {
             ReplicationCommands commands = new ReplicationCommands(conn);
             commands.identifySystem();
@@ -75,7 +76,8 @@ class CaptureFixturesIT {
     void scramStartupAndQuery(PostgresServer server) throws IOException {
         List<CapturingTransport> captured = new ArrayList<>();
         try (PgConnection conn = Connector.connect(Live.config(server,
-                "user=capture_scram password=not-a-real-secret dbname=postgres application_name=walstream-capture"),
+                "user=capture_scram password=not-a-real-secret dbname=postgres application_name=walstream-capture"
+                        + " sslmode=disable"),
                 capturing(captured), TransportOptions.defaults())) {
             assertEquals("1", conn.query("SELECT 1").getString(0, 0));
         }
