@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -25,6 +27,7 @@ import java.util.Set;
 final class RawStreamLoop {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final HexFormat HEX = HexFormat.of();
+    private static final Instant PG_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
 
     private final LogicalReplicationStream stream;
     private final OutputTarget target;
@@ -76,7 +79,7 @@ final class RawStreamLoop {
                 }
                 if (e.isCommitLike()) {
                     inTransaction = false;
-                    counters.wrote(0, e.ackLsn(), null);
+                    counters.wrote(0, e.ackLsn(), commitTime(e.tag(), payload));
                     target.flush();
                     if (target.isFile()) {
                         sync(fsyncInterval.isZero());
@@ -87,11 +90,27 @@ final class RawStreamLoop {
             }
             target.sync();
             ack(counters.lastWrittenEnd);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            if (!target.readerGone()) {
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+            // the reader of stdout is gone (EPIPE): stop quietly; only transactions flushed whole count
+            if (!target.isFile()) {
+                ack(counters.lastWrittenEnd);
+            }
         } finally {
             stream.close();
         }
+    }
+
+    /** Commit: tag, flags, commit LSN, end LSN, time; Stream Commit: tag, xid, then the same; µs since 2000. */
+    static Instant commitTime(char tag, ByteBuffer payload) {
+        int at = tag == 'C' ? 1 + 1 + 8 + 8 : tag == 'c' ? 1 + 4 + 1 + 8 + 8 : -1;
+        if (at < 0 || payload.remaining() < at + 8) {
+            return null;
+        }
+        long micros = payload.getLong(payload.position() + at);
+        return PG_EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 
     private void sync(boolean now) {
