@@ -79,8 +79,8 @@ final class RawStreamLoop {
                 }
                 if (e.isCommitLike()) {
                     inTransaction = false;
+                    target.flush(); // before counting it written: a broken pipe here leaves it unacknowledged
                     counters.wrote(0, e.ackLsn(), commitTime(e.tag(), payload));
-                    target.flush();
                     if (target.isFile()) {
                         sync(fsyncInterval.isZero());
                     } else {
