@@ -55,6 +55,9 @@ final class RawStreamLoop {
             while (!stream.isEnded() && !(stop.requested() && !inTransaction && openStreams.isEmpty())) {
                 RawEvent e = stream.nextRaw(POLL);
                 if (e == null) {
+                    if (!inTransaction && openStreams.isEmpty()) {
+                        counters.idle();
+                    }
                     sync(false);
                     continue;
                 }

@@ -73,6 +73,7 @@ final class StreamLoop {
         while (!stop.requested() && !stream.isEnded()) {
             Transaction t = transactions.next(POLL);
             if (t == null) {
+                counters.idle();
                 maybeSync(false);
                 continue;
             }

@@ -154,6 +154,37 @@ class CliOptionsIT {
     }
 
     @Test
+    void progressShowsNoLagWhenCaughtUpAndIdleThoughTheWalEndMovedOn(PostgresServer server) throws Exception {
+        try (PgConnection sql = LiveSql.sql(server)) {
+            sql.queryAll("CREATE TABLE cli_lag_t (id int PRIMARY KEY); CREATE TABLE cli_lag_other (id int);"
+                    + " CREATE PUBLICATION cli_lag_pub FOR TABLE cli_lag_t");
+            sql.query("SELECT pg_create_logical_replication_slot('cli_lag', 'pgoutput')");
+            sql.query("INSERT INTO cli_lag_t VALUES (1)");
+            CliProcess p = CliProcess.start("stream", "-d", LiveSql.conninfo(server), "-S", "cli_lag", "-P",
+                    "cli_lag_pub", "--progress", "--status-interval", "1");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (p.stdoutLines().isEmpty() && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(1500);
+            // WAL the publication does not carry: the server's WAL end moves past the last commit written (PG 15+
+            // sends nothing for the empty transaction), the stream has nothing to write and is caught up
+            sql.query("INSERT INTO cli_lag_other VALUES (1)");
+            Thread.sleep(3500); // idle: a few progress ticks, status updates and keepalives
+            p.terminate();
+            assertEquals(0, p.waitFor(30), p.stderr());
+            List<String> ticks = p.stderr().lines().filter(l -> l.startsWith("progress: ")).toList();
+            assertFalse(ticks.isEmpty(), p.stderr());
+            String last = ticks.get(ticks.size() - 1);
+            String received = last.replaceAll(".* received (\\S+) .*", "$1");
+            String flushed = last.replaceAll(".* flushed (\\S+) .*", "$1");
+            assertTrue(Lsn.parse(received).isAfter(Lsn.parse(flushed)),
+                    "the server's WAL end moved past the last commit written: " + last);
+            assertTrue(last.endsWith("lag 0 B, 0.0 s"), "caught up and idle: no lag: " + p.stderr());
+        }
+    }
+
+    @Test
     void identifyAsARoleWithoutReplicationFailsWithTheReason(PostgresServer server) throws Exception {
         CliProcess p = CliProcess.run(60, "identify", "-d", "host=" + server.host() + " port=" + server.port()
                 + " user=cli_norep dbname=postgres");

@@ -1,6 +1,7 @@
 package io.walstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,31 +17,47 @@ class LagTest {
 
     @Test
     void behindTheServerIsKeepaliveTimeMinusLastCommitTime() {
-        assertEquals(7.25, Lag.seconds(Lsn.parse("0/2000"), Lsn.parse("0/3000"), KEEPALIVE, COMMIT));
+        assertEquals(7.25, Lag.seconds(Lsn.parse("0/2000"), Lsn.parse("0/3000"), KEEPALIVE, COMMIT, null));
     }
 
     @Test
     void caughtUpIsZero() {
-        assertEquals(0, Lag.seconds(Lsn.parse("0/3000"), Lsn.parse("0/3000"), KEEPALIVE, COMMIT));
-        assertEquals(0, Lag.seconds(Lsn.parse("0/3001"), Lsn.parse("0/3000"), KEEPALIVE, COMMIT));
+        assertEquals(0, Lag.seconds(Lsn.parse("0/3000"), Lsn.parse("0/3000"), KEEPALIVE, COMMIT, null));
+        assertEquals(0, Lag.seconds(Lsn.parse("0/3001"), Lsn.parse("0/3000"), KEEPALIVE, COMMIT, null));
     }
 
     @Test
     void noServerWalEndYetIsZero() {
-        assertEquals(0, Lag.seconds(Lsn.INVALID, Lsn.INVALID, null, null));
+        assertEquals(0, Lag.seconds(Lsn.INVALID, Lsn.INVALID, null, null, null));
     }
 
     @Test
     void behindButNotMeasurableIsUnknown() {
-        assertTrue(Double.isNaN(Lag.seconds(Lsn.INVALID, Lsn.parse("0/3000"), KEEPALIVE, null)), "nothing written");
-        assertTrue(Double.isNaN(Lag.seconds(Lsn.parse("0/2000"), Lsn.parse("0/3000"), null, COMMIT)), "no keepalive");
+        assertTrue(Double.isNaN(Lag.seconds(Lsn.INVALID, Lsn.parse("0/3000"), KEEPALIVE, null, null)),
+                "nothing written");
+        assertTrue(Double.isNaN(Lag.seconds(Lsn.parse("0/2000"), Lsn.parse("0/3000"), null, COMMIT, null)),
+                "no keepalive");
         assertEquals("? s", Lag.format(Double.NaN));
         assertEquals("7.3 s", Lag.format(7.25));
     }
 
     @Test
+    void idleAfterTheLastKeepaliveIsCaughtUpThoughTheWalEndIsAhead() {
+        Lsn written = Lsn.parse("0/2000");
+        Lsn walEnd = Lsn.parse("0/2068"); // records without changes for the publications, after the last commit
+        assertEquals(0, Lag.seconds(written, walEnd, KEEPALIVE, COMMIT, KEEPALIVE.plusMillis(200)));
+        assertEquals(0, Lag.seconds(written, walEnd, KEEPALIVE, COMMIT, KEEPALIVE));
+        assertEquals(7.25, Lag.seconds(written, walEnd, KEEPALIVE, COMMIT, KEEPALIVE.minusMillis(1)),
+                "idle before the keepalive says nothing about what came after");
+        assertTrue(Lag.idleSinceKeepalive(KEEPALIVE, KEEPALIVE.plusMillis(200)));
+        assertFalse(Lag.idleSinceKeepalive(KEEPALIVE, KEEPALIVE.minusMillis(1)));
+        assertFalse(Lag.idleSinceKeepalive(null, KEEPALIVE));
+        assertFalse(Lag.idleSinceKeepalive(KEEPALIVE, null));
+    }
+
+    @Test
     void aKeepaliveOlderThanTheCommitIsNotNegative() {
-        assertEquals(0, Lag.seconds(Lsn.parse("0/2000"), Lsn.parse("0/3000"), COMMIT.minusSeconds(3), COMMIT));
+        assertEquals(0, Lag.seconds(Lsn.parse("0/2000"), Lsn.parse("0/3000"), COMMIT.minusSeconds(3), COMMIT, null));
     }
 
     @Test
