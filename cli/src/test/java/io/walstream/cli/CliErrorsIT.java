@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged jar on failures: a bad connection string, a refused connection, a wrong password, a missing slot,
  * a missing publication and a role without REPLICATION (whose refusal reads differently on 14 and 18) each give
- * their exit code and one line on stderr, without the password. On 14 and 18 only (a missing publication fails at the first change up to 17 and only warns on 18; the command checks first).
+ * their exit code and one line on stderr, without the password. On 14 and 18 only (a missing publication fails at
+ * the first change up to 17 and only warns on 18; the command checks first).
  */
 @PostgresTest
 @PostgresVersions({14, 18})
