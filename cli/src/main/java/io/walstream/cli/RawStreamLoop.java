@@ -106,9 +106,18 @@ final class RawStreamLoop {
         }
     }
 
-    /** Commit: tag, flags, commit LSN, end LSN, time; Stream Commit: tag, xid, then the same; µs since 2000. */
+    /**
+     * The time of a commit-like message, µs since 2000-01-01: Commit, Prepare, Commit Prepared and Stream Prepare
+     * carry it after tag, flags and two LSNs; Stream Commit after tag, xid, flags and two LSNs; Rollback Prepared
+     * after tag, flags, two LSNs and the prepare time.
+     */
     static Instant commitTime(char tag, ByteBuffer payload) {
-        int at = tag == 'C' ? 1 + 1 + 8 + 8 : tag == 'c' ? 1 + 4 + 1 + 8 + 8 : -1;
+        int at = switch (tag) {
+            case 'C', 'P', 'K', 'p' -> 1 + 1 + 8 + 8;
+            case 'c' -> 1 + 4 + 1 + 8 + 8;
+            case 'r' -> 1 + 1 + 8 + 8 + 8;
+            default -> -1;
+        };
         if (at < 0 || payload.remaining() < at + 8) {
             return null;
         }

@@ -61,7 +61,7 @@ class LagTest {
     }
 
     @Test
-    void rawCommitTimesAreReadFromCommitAndStreamCommit() {
+    void rawCommitTimesAreReadFromCommitLikeMessages() {
         long micros = 820_540_800_000_000L + 123_456; // 2026-01-01T00:00:00.123456Z, µs since 2000-01-01
         ByteBuffer commit = ByteBuffer.allocate(26).put((byte) 'C').put((byte) 0).putLong(1).putLong(2).putLong(micros)
                 .flip();
@@ -69,6 +69,10 @@ class LagTest {
         ByteBuffer streamCommit = ByteBuffer.allocate(30).put((byte) 'c').putInt(77).put((byte) 0).putLong(1)
                 .putLong(2).putLong(micros).flip();
         assertEquals(Instant.parse("2026-01-01T00:00:00.123456Z"), RawStreamLoop.commitTime('c', streamCommit));
-        assertNull(RawStreamLoop.commitTime('K', commit), "a prepare has no commit time here");
+        assertEquals(Instant.parse("2026-01-01T00:00:00.123456Z"), RawStreamLoop.commitTime('K', commit));
+        ByteBuffer rollbackPrepared = ByteBuffer.allocate(34).put((byte) 'r').put((byte) 0).putLong(1).putLong(2)
+                .putLong(3).putLong(micros).flip();
+        assertEquals(Instant.parse("2026-01-01T00:00:00.123456Z"), RawStreamLoop.commitTime('r', rollbackPrepared));
+        assertNull(RawStreamLoop.commitTime('I', commit), "not a commit-like message");
     }
 }
