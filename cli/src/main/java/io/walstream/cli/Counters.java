@@ -18,6 +18,12 @@ final class Counters {
     volatile Lsn lastAcknowledged = Lsn.INVALID;
     volatile Instant lastCommitTime;
     volatile long firstChangeNanos;
+    /** When the streaming loop last found nothing to read (see {@link Lag}). */
+    volatile Instant lastIdle;
+
+    void idle() {
+        lastIdle = Instant.now();
+    }
 
     void wrote(int changeCount, Lsn end, Instant commitTime) {
         if (changeCount > 0 && firstChangeNanos == 0) {

@@ -33,9 +33,12 @@ record Failure(int exitCode, String line) {
         }
         if (e instanceof ServerErrorException s) {
             ServerError err = s.error();
-            String hint = err.hint() == null ? "" : " (hint: " + oneLine(err.hint()) + ")";
+            boolean noWalSender = isWalSenderRefused(err);
+            String hint = err.hint() != null ? " (hint: " + oneLine(err.hint()) + ")"
+                    : noWalSender ? " (hint: the role needs the REPLICATION attribute: ALTER ROLE name REPLICATION)"
+                    : "";
             String detail = err.detail() == null ? "" : " (detail: " + oneLine(err.detail()) + ")";
-            return new Failure(isConnectionState(s.sqlState()) ? ExitCode.CONNECTION : ExitCode.SERVER,
+            return new Failure(isConnectionState(s.sqlState()) || noWalSender ? ExitCode.CONNECTION : ExitCode.SERVER,
                     "server error " + err.sqlState() + ": " + oneLine(err.message()) + detail + hint);
         }
         if (e instanceof AuthenticationException || e instanceof TransportException
@@ -57,6 +60,16 @@ record Failure(int exitCode, String line) {
         return new Failure(ExitCode.INTERNAL, e.getClass().getSimpleName() + ": "
                 + oneLine(String.valueOf(e.getMessage()))
                 + " (run with --verbose for the stack trace)");
+    }
+
+    /**
+     * The server refused the replication connection because the role lacks REPLICATION: 42501 with "permission
+     * denied to start WAL sender" (16+) or "must be superuser or replication role to start walsender" (14, 15);
+     * 42501 alone also means a missing CONNECT privilege or a table permission.
+     */
+    static boolean isWalSenderRefused(ServerError err) {
+        String m = err.message() == null ? "" : err.message().toLowerCase(java.util.Locale.ROOT);
+        return "42501".equals(err.sqlState()) && (m.contains("wal sender") || m.contains("walsender"));
     }
 
     /** SQLSTATEs that mean "could not get a usable connection": connection, authorization, database, startup. */

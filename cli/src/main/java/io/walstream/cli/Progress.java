@@ -1,16 +1,16 @@
 package io.walstream.cli;
 
 import io.walstream.LogicalReplicationStream;
+import io.walstream.Lsn;
 import io.walstream.StreamMetrics;
 import java.io.PrintStream;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 
 /**
  * The progress line on stderr, at a steady one-second cadence (never one line per message): changes/s, bytes/s,
  * received and flushed LSN, and the lag behind the server — bytes from the last keepalive's WAL end minus the
- * flushed position, seconds since the commit time of the last transaction written while bytes are behind. On a
+ * flushed position, seconds as {@link Lag} computes them from the keepalives; both 0 once the loop found nothing
+ * to read after the last keepalive (see {@link Lag#idleSinceKeepalive}). On a
  * terminal the line is rewritten in place; otherwise one line per second.
  *
  * <p><b>Thread safety:</b> runs on its own daemon thread; {@link #stop()} may be called from any thread.
@@ -104,13 +104,14 @@ final class Progress implements Runnable {
         lastChanges = changes;
         lastBytes = m.bytes();
         lastNanos = now;
-        Instant commit = counters.lastCommitTime;
-        double lagSeconds = m.lagBytes() > 0 && commit != null
-                ? Math.max(0, Duration.between(commit, Instant.now()).toMillis() / 1000.0) : 0;
+        Lsn written = counters.lastWrittenEnd;
+        double lagSeconds = Lag.seconds(written.isValid() ? written : m.flushed(), m.serverWalEnd(),
+                m.lastKeepalive(), counters.lastCommitTime, counters.lastIdle);
         String text = String.format(Locale.ROOT,
-                "%s changes %,d (%,.0f/s)  %s/s  received %s  flushed %s  lag %s, %.1f s",
+                "%s changes %,d (%,.0f/s)  %s/s  received %s  flushed %s  lag %s, %s",
                 inPlace ? "\r\033[K" : "progress:", changes, changeRate, bytes(byteRate), m.received(), m.flushed(),
-                bytes(m.lagBytes()), lagSeconds);
+                bytes(Lag.idleSinceKeepalive(m.lastKeepalive(), counters.lastIdle) ? 0 : m.lagBytes()),
+                Lag.format(lagSeconds));
         return text;
     }
 

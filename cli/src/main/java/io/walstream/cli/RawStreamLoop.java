@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -25,6 +27,7 @@ import java.util.Set;
 final class RawStreamLoop {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final HexFormat HEX = HexFormat.of();
+    private static final Instant PG_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
 
     private final LogicalReplicationStream stream;
     private final OutputTarget target;
@@ -52,6 +55,9 @@ final class RawStreamLoop {
             while (!stream.isEnded() && !(stop.requested() && !inTransaction && openStreams.isEmpty())) {
                 RawEvent e = stream.nextRaw(POLL);
                 if (e == null) {
+                    if (!inTransaction && openStreams.isEmpty()) {
+                        counters.idle();
+                    }
                     sync(false);
                     continue;
                 }
@@ -76,8 +82,8 @@ final class RawStreamLoop {
                 }
                 if (e.isCommitLike()) {
                     inTransaction = false;
-                    counters.wrote(0, e.ackLsn(), null);
-                    target.flush();
+                    target.flush(); // before counting it written: a broken pipe here leaves it unacknowledged
+                    counters.wrote(0, e.ackLsn(), commitTime(e.tag(), payload));
                     if (target.isFile()) {
                         sync(fsyncInterval.isZero());
                     } else {
@@ -87,11 +93,36 @@ final class RawStreamLoop {
             }
             target.sync();
             ack(counters.lastWrittenEnd);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            if (!target.readerGone()) {
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+            // the reader of stdout is gone (EPIPE): stop quietly; only transactions flushed whole count
+            if (!target.isFile()) {
+                ack(counters.lastWrittenEnd);
+            }
         } finally {
             stream.close();
         }
+    }
+
+    /**
+     * The time of a commit-like message, µs since 2000-01-01: Commit, Prepare, Commit Prepared and Stream Prepare
+     * carry it after tag, flags and two LSNs; Stream Commit after tag, xid, flags and two LSNs; Rollback Prepared
+     * after tag, flags, two LSNs and the prepare time.
+     */
+    static Instant commitTime(char tag, ByteBuffer payload) {
+        int at = switch (tag) {
+            case 'C', 'P', 'K', 'p' -> 1 + 1 + 8 + 8;
+            case 'c' -> 1 + 4 + 1 + 8 + 8;
+            case 'r' -> 1 + 1 + 8 + 8 + 8;
+            default -> -1;
+        };
+        if (at < 0 || payload.remaining() < at + 8) {
+            return null;
+        }
+        long micros = payload.getLong(payload.position() + at);
+        return PG_EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 
     private void sync(boolean now) {

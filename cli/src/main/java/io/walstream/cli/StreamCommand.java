@@ -121,6 +121,7 @@ final class StreamCommand implements Callable<Integer> {
         Preflight.check(connection, slot, publications, createSlot);
         StopSignal stop = StopSignal.install();
         Counters counters = new Counters();
+        boolean readerGone;
         try (OutputTarget target = toFile ? OutputTarget.file(Path.of(file)) : OutputTarget.stdout();
              LogicalReplicationStream stream = LogicalReplicationStream.open(config)) {
             boolean showProgress = !quiet && (progress != null ? progress : stderrTerminal);
@@ -144,10 +145,12 @@ final class StreamCommand implements Callable<Integer> {
                     p.stop();
                 }
             }
+            readerGone = target.readerGone();
         }
         if (!quiet) {
             err.printf(java.util.Locale.ROOT, "walstream: %s; %,d changes in %,d transactions; acknowledged up to %s%n",
-                    stop.requested() ? "stopped (" + stop.reason() + ")" : "reached --endpos",
+                    readerGone ? "stopped (output closed by its reader)"
+                            : stop.requested() ? "stopped (" + stop.reason() + ")" : "reached --endpos",
                     counters.changes.get(), counters.transactions.get(), counters.lastAcknowledged);
         }
         return ExitCode.OK;

@@ -45,41 +45,60 @@ final class StreamLoop {
         return this;
     }
 
-    /** Streams until a stop is requested or {@code --endpos} is reached; closes the stream. */
+    /**
+     * Streams until a stop is requested, {@code --endpos} is reached or the reader of stdout is gone (EPIPE, see
+     * {@link OutputTarget#readerGone()}); closes the stream.
+     */
     void run() {
         try {
-            TransactionStream transactions = stream.transactions();
-            while (!stop.requested() && !stream.isEnded()) {
-                Transaction t = transactions.next(POLL);
-                if (t == null) {
-                    maybeSync(false);
-                    continue;
-                }
-                int[] written = new int[1];
-                Runnable write = () -> {
-                    written[0] = output.write(t, stream.relations());
-                    output.flush();
-                    target.flush();
-                };
-                if (progress != null) {
-                    progress.whileCleared(write);
-                } else {
-                    write.run();
-                }
-                boolean acked = t.kind() != Transaction.Kind.MESSAGE;
-                counters.wrote(written[0], acked ? t.endLsn() : null, t.commitTime());
-                if (!target.isFile()) {
-                    acknowledge(counters.lastWrittenEnd);
-                } else {
-                    maybeSync(fsyncInterval.isZero());
-                }
+            loop();
+        } catch (RuntimeException e) {
+            if (!target.readerGone()) {
+                throw e;
             }
-            output.flush();
-            target.sync();
-            acknowledge(counters.lastWrittenEnd);
+            // the reader of stdout is gone (EPIPE): stop quietly; only whole transactions flushed before count
         } finally {
-            stream.close(); // sends the final status update with the acknowledged position
+            try {
+                if (target.readerGone() && !target.isFile()) {
+                    acknowledge(counters.lastWrittenEnd); // each of these was flushed whole before the failure
+                }
+            } finally {
+                stream.close(); // sends the final status update with the acknowledged position
+            }
         }
+    }
+
+    private void loop() {
+        TransactionStream transactions = stream.transactions();
+        while (!stop.requested() && !stream.isEnded()) {
+            Transaction t = transactions.next(POLL);
+            if (t == null) {
+                counters.idle();
+                maybeSync(false);
+                continue;
+            }
+            int[] written = new int[1];
+            Runnable write = () -> {
+                written[0] = output.write(t, stream.relations());
+                output.flush();
+                target.flush();
+            };
+            if (progress != null) {
+                progress.whileCleared(write);
+            } else {
+                write.run();
+            }
+            boolean acked = t.kind() != Transaction.Kind.MESSAGE;
+            counters.wrote(written[0], acked ? t.endLsn() : null, t.commitTime());
+            if (!target.isFile()) {
+                acknowledge(counters.lastWrittenEnd);
+            } else {
+                maybeSync(fsyncInterval.isZero());
+            }
+        }
+        output.flush();
+        target.sync();
+        acknowledge(counters.lastWrittenEnd);
     }
 
     private void maybeSync(boolean now) {

@@ -15,9 +15,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged jar on failures: a bad connection string, a refused connection, a wrong password, a missing slot
- * and a missing publication each give their exit code and one line on stderr, without the password. On 14 and 18
- * only (a missing publication fails at the first change up to 17 and only warns on 18; the command checks first).
+ * The packaged jar on failures: a bad connection string, a refused connection, a wrong password, a missing slot,
+ * a missing publication and a role without REPLICATION (whose refusal reads differently on 14 and 18) each give
+ * their exit code and one line on stderr, without the password. On 14 and 18 only (a missing publication fails at
+ * the first change up to 17 and only warns on 18; the command checks first).
  */
 @PostgresTest
 @PostgresVersions({14, 18})
@@ -32,6 +33,7 @@ class CliErrorsIT {
                         "host all all 127.0.0.1/32 trust",
                         "host replication all 127.0.0.1/32 trust"))
                 .role(PostgresRole.user("cli_pw", PASSWORD).withReplication(true))
+                .role(PostgresRole.user("cli_norep", null))
                 .build();
     }
 
@@ -60,6 +62,9 @@ class CliErrorsIT {
                 "cli_err_pub");
         expectFailure(4, "cli_missing_pub", "stream", "-d", host + "user=postgres", "-S", "cli_err", "-P",
                 "cli_err_pub", "-P", "cli_missing_pub");
+        expectFailure(3, "42501", "identify", "-d", host + "user=cli_norep");
+        expectFailure(3, "hint: the role needs the REPLICATION attribute", "stream", "-d", host + "user=cli_norep",
+                "-S", "cli_err", "-P", "cli_err_pub");
         expectFailure(4, "cli_missing_slot", "slot", "drop", "cli_missing_slot", "-d", host + "user=postgres");
     }
 

@@ -37,13 +37,25 @@ final class CliProcess {
     }
 
     static CliProcess start(String... args) throws IOException {
+        return start(false, args);
+    }
+
+    /** Starts with stdout on a pipe read through {@link #stdoutPipe()} (stderr still goes to a file). */
+    static CliProcess startPiped(String... args) throws IOException {
+        return start(true, args);
+    }
+
+    private static CliProcess start(boolean pipe, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString()));
         command.addAll(List.of(args));
         Path dir = Files.createTempDirectory("walstream-cli-it");
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
+        if (!pipe) {
+            pb.redirectOutput(out.toFile());
+        }
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("PG"));
         env.put("PGPASSFILE", dir.resolve("no-pgpass").toString());
@@ -76,6 +88,11 @@ final class CliProcess {
         if (kill.waitFor() != 0) {
             fail("kill -" + name + " failed");
         }
+    }
+
+    /** The reading end of stdout, for a process from {@link #startPiped}; closing it breaks the pipe. */
+    java.io.InputStream stdoutPipe() {
+        return process.getInputStream();
     }
 
     boolean isAlive() {

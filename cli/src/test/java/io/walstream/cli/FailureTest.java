@@ -31,6 +31,17 @@ class FailureTest {
     }
 
     @Test
+    void aRoleWithoutReplicationIsAConnectionFailureWithAHint() {
+        Failure v14 = Failure.of(server("42501", "must be superuser or replication role to start walsender", null));
+        assertEquals(ExitCode.CONNECTION, v14.exitCode());
+        assertEquals("server error 42501: must be superuser or replication role to start walsender (hint: the role"
+                + " needs the REPLICATION attribute: ALTER ROLE name REPLICATION)", v14.line());
+        assertEquals(ExitCode.CONNECTION, Failure.of(server("42501", "permission denied to start WAL sender", null))
+                .exitCode());
+        assertEquals(ExitCode.SERVER, Failure.of(server("42501", "permission denied for table t", null)).exitCode());
+    }
+
+    @Test
     void oneLineWithSqlStateAndHint() {
         Failure f = Failure.of(server("55006", "replication slot \"s\" is active\nfor PID 7", "Stop the other\nreader."));
         assertEquals("server error 55006: replication slot \"s\" is active for PID 7 (hint: Stop the other reader.)",
