@@ -75,17 +75,9 @@ public interface ByteSinkRules extends TransportContract {
                 s.getOutputStream().flush();
                 drain(s.getInputStream());
             }); Transport t = SuiteSupport.connect(this, peer.endpoint())) {
-                CountDownLatch reading = new CountDownLatch(1);
-                CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
-                    reading.countDown();
-                    try {
-                        return t.source().read(ByteBuffer.allocate(16), TimeUnit.SECONDS.toNanos(20));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }, LifecycleRules.daemonExecutor());
-                reading.await();
-                Thread.sleep(100);
+                BlockedRead read = BlockedRead.start(t.source(), ByteBuffer.allocate(16), TimeUnit.SECONDS.toNanos(20));
+                read.awaitBlocked(SuiteSupport.BLOCK_BOUND);
+                read.requireRunning(ConformanceRule.WR_02, "read(20 s)", "before anything was written");
                 CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
                     try {
                         t.sink().write(ByteBuffer.wrap(msg));
@@ -97,15 +89,19 @@ public interface ByteSinkRules extends TransportContract {
                 try {
                     write.get(5, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.TimeoutException e) {
-                    throw fail(ConformanceRule.WR_02, "write()+flush() did not complete within 5 s while a read was blocked");
+                    throw fail(ConformanceRule.WR_02, "write()+flush() did not complete within 5 s while a read was"
+                            + " blocked in another thread; does write() wait for a lock that read() holds?");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw fail(ConformanceRule.WR_02, "write()+flush() while a read was blocked failed: " + e.getCause());
                 }
-                Integer r;
+                Object r;
                 try {
-                    r = read.get(5, TimeUnit.SECONDS);
+                    r = read.outcome(java.time.Duration.ofSeconds(5));
                 } catch (java.util.concurrent.TimeoutException e) {
                     throw fail(ConformanceRule.WR_02, "the blocked read did not see the peer's answer within 5 s");
                 }
-                check(ConformanceRule.WR_02, r == 1, "the blocked read returned " + r + ", expected the 1-byte answer");
+                check(ConformanceRule.WR_02, Integer.valueOf(1).equals(r), "the blocked read returned " + r
+                        + ", expected the 1-byte answer");
                 SuiteSupport.assertBytes(ConformanceRule.WR_02, "bytes written during a blocked read", msg, received.get());
                 t.close();
                 peer.await(IO_BUDGET);
@@ -123,28 +119,19 @@ public interface ByteSinkRules extends TransportContract {
             int body = 4000;
             int recordSize = 1 + 4 + body;
             AtomicReference<String> problem = new AtomicReference<>();
+            CountDownLatch verdict = new CountDownLatch(1);
             try (LoopbackPeer peer = LoopbackPeer.start(s -> {
-                DataInputStream in = new DataInputStream(s.getInputStream());
-                int[] nextSeq = new int[threads];
-                byte[] payload = new byte[body];
-                for (int n = 0; n < threads * perThread; n++) {
-                    int id = in.readUnsignedByte();
-                    int seq = in.readInt();
-                    in.readFully(payload);
-                    if (id >= threads || seq != nextSeq[id]) {
-                        problem.compareAndSet(null, "record " + n + " has writer " + id + " seq " + seq
-                                + ": bytes of different writes are interleaved or reordered");
-                        return;
+                try {
+                    String found = checkRecords(new DataInputStream(s.getInputStream()), threads, perThread, body);
+                    if (found != null) {
+                        problem.compareAndSet(null, found);
                     }
-                    for (byte b : payload) {
-                        if (b != (byte) id) {
-                            problem.compareAndSet(null, "record " + n + " of writer " + id
-                                    + " contains bytes of another writer");
-                            return;
-                        }
-                    }
-                    nextSeq[id]++;
+                } finally {
+                    verdict.countDown();
                 }
+                // keep reading, so that the writers finish and the failure reads as the interleaving seen,
+                // not as the broken pipe a closed peer would cause
+                drain(s.getInputStream());
             }); Transport t = SuiteSupport.connect(this, peer.endpoint())) {
                 List<CompletableFuture<Void>> writers = new ArrayList<>();
                 for (int w = 0; w < threads; w++) {
@@ -166,11 +153,47 @@ public interface ByteSinkRules extends TransportContract {
                         }
                     }, LifecycleRules.daemonExecutor()));
                 }
-                CompletableFuture.allOf(writers.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+                String writerFailure = null;
+                try {
+                    CompletableFuture.allOf(writers.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    writerFailure = "a writer failed: " + e.getCause();
+                } catch (java.util.concurrent.TimeoutException e) {
+                    writerFailure = threads + " writers of " + perThread + " records did not finish within 30 s";
+                }
+                verdict.await(writerFailure == null ? IO_BUDGET.toMillis() : 1000, TimeUnit.MILLISECONDS);
+                check(ConformanceRule.WR_03, problem.get() == null, "concurrent writes from " + threads
+                        + " threads: " + problem.get());
+                check(ConformanceRule.WR_03, writerFailure == null, String.valueOf(writerFailure));
+                check(ConformanceRule.WR_03, verdict.getCount() == 0, "the peer did not receive all "
+                        + threads * perThread + " records within " + IO_BUDGET);
+                t.close();
                 peer.await(IO_BUDGET);
-                check(ConformanceRule.WR_03, problem.get() == null, String.valueOf(problem.get()));
             }
         });
+    }
+
+    /** @return what is wrong with the records on {@code in}, or {@code null} once all arrived whole and in order */
+    private static String checkRecords(DataInputStream in, int threads, int perThread, int body) throws IOException {
+        int[] nextSeq = new int[threads];
+        byte[] payload = new byte[body];
+        for (int n = 0; n < threads * perThread; n++) {
+            int id = in.readUnsignedByte();
+            int seq = in.readInt();
+            in.readFully(payload);
+            if (id >= threads || seq != nextSeq[id]) {
+                return "record " + n + " starts with writer " + id + " seq " + seq + ": bytes of different"
+                        + " write() calls are interleaved or reordered";
+            }
+            for (int i = 0; i < body; i++) {
+                if (payload[i] != (byte) id) {
+                    return "record " + n + " of writer " + id + " contains byte " + payload[i] + " of another"
+                            + " writer at offset " + (5 + i) + ": bytes of different write() calls are interleaved";
+                }
+            }
+            nextSeq[id]++;
+        }
+        return null;
     }
 
     /** WR-04. If this fails, check: a single partial socket write treated as complete. */

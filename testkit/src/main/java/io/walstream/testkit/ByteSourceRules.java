@@ -248,8 +248,7 @@ public interface ByteSourceRules extends TransportContract {
                 s.shutdownOutput();
                 drain(s.getInputStream());
             }); Transport t = SuiteSupport.connect(this, peer.endpoint())) {
-                Thread.sleep(2000);
-                long parked = sent.get();
+                long parked = awaitSenderStalls(sent, Duration.ofSeconds(5));
                 check(ConformanceRule.BS_08, parked <= IN_FLIGHT_BOUND, "the peer could send " + (parked >> 20)
                         + " MiB while nothing was read; the transport buffers without bound (limit "
                         + (IN_FLIGHT_BOUND >> 20) + " MiB)");
@@ -311,6 +310,32 @@ public interface ByteSourceRules extends TransportContract {
                 peer.await(IO_BUDGET);
             }
         });
+    }
+
+    /**
+     * Waits, without reading, until the peer's byte count {@code sent} stops growing for 300 ms (its writes
+     * block: the transport no longer takes bytes), passes {@link #IN_FLIGHT_BOUND}, or {@code bound} passes.
+     *
+     * @return the bytes sent so far
+     */
+    private static long awaitSenderStalls(AtomicLong sent, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        long last = -1;
+        long since = System.nanoTime();
+        while (System.nanoTime() - deadline < 0) {
+            long now = sent.get();
+            if (now > IN_FLIGHT_BOUND) {
+                return now;
+            }
+            if (now != last || now == 0) {
+                last = now;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(300)) {
+                return now;
+            }
+            Thread.sleep(10);
+        }
+        return sent.get();
     }
 
     private static long crc(byte[] b) {

@@ -30,31 +30,28 @@ import org.junit.jupiter.api.Test;
  */
 public interface LifecycleRules extends TransportContract {
 
-    /** LC-01. If this fails, check: close() that does not wake the selector / queue the reader waits on. */
+    /**
+     * LC-01. The read is started on its own thread and close() is called once that thread is seen blocked inside
+     * read() ({@link BlockedRead}), not after a fixed sleep. If this fails, check: close() that does not wake the
+     * selector / queue the reader waits on.
+     */
     @Test
     default void required_lc01_closeFromAnotherThreadUnblocksRead() {
         SuiteSupport.verify(ConformanceRule.LC_01, () -> {
             try (LoopbackPeer peer = LoopbackPeer.start(s -> drain(s.getInputStream()))) {
                 Transport t = SuiteSupport.connect(this, peer.endpoint());
-                CountDownLatch reading = new CountDownLatch(1);
-                CompletableFuture<Object> read = CompletableFuture.supplyAsync(() -> {
-                    reading.countDown();
-                    try {
-                        return t.source().read(ByteBuffer.allocate(64), TimeUnit.SECONDS.toNanos(30));
-                    } catch (IOException e) {
-                        return e;
-                    }
-                }, daemonExecutor());
-                reading.await();
-                Thread.sleep(200);
+                BlockedRead read = BlockedRead.start(t.source(), ByteBuffer.allocate(64), TimeUnit.SECONDS.toNanos(30));
+                boolean blocked = read.awaitBlocked(SuiteSupport.BLOCK_BOUND);
+                read.requireRunning(ConformanceRule.LC_01, "read(30 s) with nothing sent", "before close()");
                 long start = System.nanoTime();
                 t.close();
                 Object outcome;
                 try {
-                    outcome = read.get(1, TimeUnit.SECONDS);
+                    outcome = read.outcome(SuiteSupport.PROMPT);
                 } catch (TimeoutException e) {
-                    throw fail(ConformanceRule.LC_01, "a read blocked in another thread did not return within 1 s"
-                            + " of close()");
+                    throw fail(ConformanceRule.LC_01, "a read " + (blocked ? "blocked" : "running")
+                            + " in another thread was still waiting " + SuiteSupport.PROMPT.toMillis()
+                            + " ms after close(); close() does not wake it");
                 }
                 long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 check(ConformanceRule.LC_01, outcome instanceof IOException || Integer.valueOf(-1).equals(outcome),
@@ -206,21 +203,35 @@ public interface LifecycleRules extends TransportContract {
         });
     }
 
-    /** LC-07. If this fails, check: end of stream noticed only when the deadline passes or data arrives. */
+    /**
+     * LC-07. The peer closes once the reader is seen blocked inside read() ({@link BlockedRead}). If this fails,
+     * check: end of stream noticed only when the deadline passes or data arrives.
+     */
     @Test
     default void required_lc07_peerCloseWhileWaitingIsPrompt() {
         SuiteSupport.verify(ConformanceRule.LC_07, () -> {
+            CountDownLatch closeNow = new CountDownLatch(1);
             try (LoopbackPeer peer = LoopbackPeer.start(s -> {
-                Thread.sleep(300);
+                closeNow.await(30, TimeUnit.SECONDS);
                 s.shutdownOutput();
                 drain(s.getInputStream());
             }); Transport t = SuiteSupport.connect(this, peer.endpoint())) {
+                BlockedRead read = BlockedRead.start(t.source(), ByteBuffer.allocate(64), TimeUnit.SECONDS.toNanos(20));
+                read.awaitBlocked(SuiteSupport.BLOCK_BOUND);
+                read.requireRunning(ConformanceRule.LC_07, "read(20 s) with nothing sent", "before the peer closed");
                 long start = System.nanoTime();
-                int r = t.source().read(ByteBuffer.allocate(64), TimeUnit.SECONDS.toNanos(20));
+                closeNow.countDown();
+                Object r;
+                try {
+                    r = read.outcome(Duration.ofSeconds(2));
+                } catch (TimeoutException e) {
+                    throw fail(ConformanceRule.LC_07, "the peer's close was not reported within 2000 ms by a read"
+                            + " with a 20 s deadline");
+                }
                 long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                check(ConformanceRule.LC_07, r == -1, "read() returned " + r + " when the peer closed");
-                check(ConformanceRule.LC_07, took < 2300, "the peer's close (after 300 ms) was reported after "
-                        + took + " ms");
+                check(ConformanceRule.LC_07, Integer.valueOf(-1).equals(r), "read() returned " + r
+                        + " when the peer closed, expected -1");
+                check(ConformanceRule.LC_07, took < 2000, "the peer's close was reported after " + took + " ms");
                 t.close();
                 peer.await(IO_BUDGET);
             }

@@ -24,6 +24,8 @@ final class SuiteSupport {
     static final Duration PROMPT = Duration.ofSeconds(1);
     /** Upper bound for reading or writing a whole fixture. */
     static final Duration IO_BUDGET = Duration.ofSeconds(15);
+    /** Upper bound for seeing a reader thread enter its blocking wait ({@link BlockedRead#awaitBlocked}). */
+    static final Duration BLOCK_BOUND = Duration.ofSeconds(5);
 
     private SuiteSupport() {
     }
