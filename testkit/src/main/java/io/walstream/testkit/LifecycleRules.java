@@ -95,9 +95,19 @@ public interface LifecycleRules extends TransportContract {
             })) {
                 Transport t = SuiteSupport.connect(this, peer.endpoint());
                 t.close();
-                t.close();
-                t.source().close();
-                t.sink().close();
+                String[] again = {"a second transport close()", "source().close()", "sink().close()"};
+                for (String what : again) {
+                    try {
+                        switch (what.charAt(0)) {
+                            case 'a' -> t.close();
+                            case 's' -> (what.startsWith("source") ? (AutoCloseable) t.source() : t.sink()).close();
+                            default -> throw new IllegalStateException(what);
+                        }
+                    } catch (Exception e) {
+                        throw fail(ConformanceRule.LC_03, what + " after close() threw " + e + "; close() must be"
+                                + " idempotent");
+                    }
+                }
                 check(ConformanceRule.LC_03, peerSawEof.await(2, TimeUnit.SECONDS),
                         "the peer saw no end of stream within 2 s of close()");
                 peer.await(IO_BUDGET);

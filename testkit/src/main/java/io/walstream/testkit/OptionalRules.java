@@ -83,7 +83,13 @@ public interface OptionalRules extends TransportContract {
             })) {
                 Endpoint endpoint = Endpoint.of("::1", peer.endpoint().port());
                 check(ConformanceRule.OP_02, endpoint.toString().startsWith("[::1]:"), "endpoint renders as " + endpoint);
-                try (Transport t = SuiteSupport.connect(this, endpoint)) {
+                Transport connected;
+                try {
+                    connected = SuiteSupport.connect(this, endpoint);
+                } catch (java.io.IOException e) {
+                    throw SuiteSupport.fail(ConformanceRule.OP_02, "connecting to " + endpoint + " failed: " + e);
+                }
+                try (Transport t = connected) {
                     byte[] got = SuiteSupport.readToEnd(ConformanceRule.OP_02, t.source(), hello.length, IO_BUDGET);
                     SuiteSupport.assertBytes(ConformanceRule.OP_02, "bytes over IPv6", hello, got);
                 }

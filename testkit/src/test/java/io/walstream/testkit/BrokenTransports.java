@@ -16,16 +16,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Deliberately broken transports, each violating one rule, for testing that the suite catches them.
+ * Deliberately broken transports, each violating one rule, for testing that the suite catches them: the
+ * provider plumbing, the forwarding base, and the first breakers. More breakers live in {@link BrokenReads},
+ * {@link BrokenWrites} and {@link BrokenLifecycles}; {@link BrokenSuites} is the catalogue (rule → breaker).
  */
 final class BrokenTransports {
 
     private BrokenTransports() {
     }
 
-    /** A provider that wraps each plain transport with {@code breaker}. */
-    static TransportProvider provider(String name, Function<PlainSocketTransport, Transport> breaker) {
+    /** The provider name of every broken transport (a valid one: only LC-08's breaker uses another). */
+    static final String NAME = "broken";
+
+    /** Connects the way a broken provider does. */
+    @FunctionalInterface
+    interface Connector {
+        Transport connect(Endpoint endpoint, TransportOptions options) throws IOException;
+    }
+
+    /** A provider named {@value #NAME} that wraps each plain transport with {@code breaker}. */
+    static TransportProvider provider(Function<PlainSocketTransport, Transport> breaker) {
         PlainSocketTransportProvider plain = new PlainSocketTransportProvider();
+        return provider(NAME, (endpoint, options) -> breaker.apply((PlainSocketTransport) plain.connect(endpoint, options)));
+    }
+
+    /** A provider named {@code name} that connects with {@code connector}. */
+    static TransportProvider provider(String name, Connector connector) {
         return new TransportProvider() {
             @Override
             public String name() {
@@ -34,7 +50,7 @@ final class BrokenTransports {
 
             @Override
             public Transport connect(Endpoint endpoint, TransportOptions options) throws IOException {
-                return breaker.apply((PlainSocketTransport) plain.connect(endpoint, options));
+                return connector.connect(endpoint, options);
             }
         };
     }
@@ -72,10 +88,11 @@ final class BrokenTransports {
             return this;
         }
 
+        /** The delegate's info under the provider name {@value BrokenTransports#NAME}, so LC-06 holds. */
         @Override
         public TransportInfo info() {
-            return new TransportInfo(getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
-                    delegate.info().endpoint(), delegate.info().localAddress(), delegate.info().remoteAddress(), "");
+            return new TransportInfo(NAME, delegate.info().endpoint(), delegate.info().localAddress(),
+                    delegate.info().remoteAddress(), getClass().getSimpleName());
         }
 
         @Override
@@ -282,7 +299,7 @@ final class BrokenTransports {
         }
     }
 
-    private static void sleep(long nanos) throws IOException {
+    static void sleep(long nanos) throws IOException {
         try {
             TimeUnit.NANOSECONDS.sleep(nanos);
         } catch (InterruptedException e) {
