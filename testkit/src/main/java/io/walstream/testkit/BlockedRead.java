@@ -74,15 +74,7 @@ final class BlockedRead {
     }
 
     private boolean isWaiting() {
-        Thread.State state = reader.getState();
-        if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED) {
-            return true;
-        }
-        if (state != Thread.State.RUNNABLE) {
-            return false;
-        }
-        StackTraceElement[] stack = reader.getStackTrace();
-        return stack.length > 0 && stack[0].isNativeMethod();
+        return ReadProbe.isWaiting(reader, reader.getStackTrace());
     }
 
     /**

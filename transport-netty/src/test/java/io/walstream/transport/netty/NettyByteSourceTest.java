@@ -90,7 +90,8 @@ class NettyByteSourceTest {
                     return e;
                 }
             });
-            Thread.sleep(300);
+            assertTrue(io.walstream.testkit.ReadProbe.awaitBlockedRead(t.source(), java.time.Duration.ofSeconds(5)),
+                    "the read was never seen blocked");
             assertTrue(!reader.isDone(), "read should block on an idle connection");
             closedAt.set(System.nanoTime());
             t.close();

@@ -78,7 +78,8 @@ class NioByteSinkTest {
                 }
             });
             reading.await();
-            Thread.sleep(100);
+            assertTrue(io.walstream.testkit.ReadProbe.awaitBlockedRead(transport.source(), java.time.Duration.ofSeconds(5)),
+                    "the read was never seen blocked");
             transport.sink().write(ByteBuffer.wrap("ping".getBytes(StandardCharsets.US_ASCII)));
             transport.sink().flush();
             assertEquals("ping", new String(peer.in().readNBytes(4), StandardCharsets.US_ASCII));

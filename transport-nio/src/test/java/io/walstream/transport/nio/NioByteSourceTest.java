@@ -117,7 +117,8 @@ class NioByteSourceTest {
                     throw new RuntimeException(e);
                 }
             });
-            Thread.sleep(100);
+            assertTrue(io.walstream.testkit.ReadProbe.awaitBlockedRead(transport.source(), java.time.Duration.ofSeconds(5)),
+                    "the read was never seen blocked");
             peer.out().write(42);
             assertEquals(1, read.get(5, TimeUnit.SECONDS));
         }
@@ -169,7 +170,8 @@ class NioByteSourceTest {
                 }
             });
             reading.await();
-            Thread.sleep(100);
+            assertTrue(io.walstream.testkit.ReadProbe.awaitBlockedRead(transport.source(), java.time.Duration.ofSeconds(5)),
+                    "the read was never seen blocked");
             peer.socket().close();
             assertEquals(-1, read.get(1, TimeUnit.SECONDS));
         }
@@ -188,7 +190,8 @@ class NioByteSourceTest {
                 }
             });
             reading.await();
-            Thread.sleep(200);
+            assertTrue(io.walstream.testkit.ReadProbe.awaitBlockedRead(transport.source(), java.time.Duration.ofSeconds(5)),
+                    "the read was never seen blocked");
             assertTrue(!read.isDone(), "read should still be blocked");
             long start = System.nanoTime();
             transport.close();
@@ -210,7 +213,8 @@ class NioByteSourceTest {
                     return e;
                 }
             });
-            Thread.sleep(200);
+            assertTrue(io.walstream.testkit.ReadProbe.awaitBlockedRead(transport.source(), java.time.Duration.ofSeconds(5)),
+                    "the read was never seen blocked");
             transport.source().close();
             Object outcome = read.get(1, TimeUnit.SECONDS);
             assertTrue(outcome instanceof IOException || Integer.valueOf(-1).equals(outcome),
@@ -245,7 +249,8 @@ class NioByteSourceTest {
                 }
             });
             reader.start();
-            Thread.sleep(200);
+            assertTrue(io.walstream.testkit.ReadProbe.awaitBlockedRead(transport.source(), java.time.Duration.ofSeconds(5)),
+                    "the read was never seen blocked");
             reader.interrupt();
             assertTrue(outcome.get(1, TimeUnit.SECONDS) instanceof InterruptedIOException,
                     "got " + outcome.get());
