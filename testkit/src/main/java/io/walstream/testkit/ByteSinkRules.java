@@ -210,7 +210,8 @@ public interface ByteSinkRules extends TransportContract {
                  Transport t = SuiteSupport.connect(this, peer.endpoint())) {
                 ByteBuffer src = ByteBuffer.wrap(big);
                 t.sink().write(src);
-                check(ConformanceRule.WR_04, !src.hasRemaining(), "write() left " + src.remaining() + " bytes");
+                check(ConformanceRule.WR_04, !src.hasRemaining(), "write() of a 4 MiB buffer left " + src.remaining()
+                        + " bytes in it; write() must take the whole buffer");
                 t.sink().flush();
                 peer.await(IO_BUDGET);
                 check(ConformanceRule.WR_04, java.util.Arrays.equals(big, received.get()),

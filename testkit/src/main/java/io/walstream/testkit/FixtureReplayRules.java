@@ -57,13 +57,37 @@ public interface FixtureReplayRules extends TransportContract {
     }
 
     private void replay(ConformanceRule rule, WireFixture fixture, Chunking server, Chunking client) throws Exception {
-        try (LoopbackPeer peer = LoopbackPeer.start(ScriptedPeer.replay(fixture, server));
-             Transport transport = SuiteSupport.connect(this, peer.endpoint())) {
+        try (LoopbackPeer peer = LoopbackPeer.start(ScriptedPeer.replay(fixture, server))) {
+            try {
+                replay(rule, fixture, client, peer);
+            } catch (AssertionError seen) {
+                // the peer stops at the first client byte that differs and closes: its finding is the cause, and
+                // what the client then saw (an early end of stream) is only the consequence
+                peer.join(SuiteSupport.PROMPT);
+                java.util.List<Throwable> peerSaw = peer.errors().errors();
+                if (!peerSaw.isEmpty()) {
+                    throw SuiteSupport.fail(rule, "the peer saw: " + peerSaw.get(0).getMessage() + " (server chunking "
+                            + server.describe() + ", client chunking " + client.describe() + "; then the client saw: "
+                            + seen.getMessage() + ")");
+                }
+                throw seen;
+            }
+        }
+    }
+
+    private void replay(ConformanceRule rule, WireFixture fixture, Chunking client, LoopbackPeer peer) throws Exception {
+        try (Transport transport = SuiteSupport.connect(this, peer.endpoint())) {
             int stepNo = 0;
             for (FixtureStep step : fixture.steps()) {
                 stepNo++;
                 if (step.direction() == Direction.SERVER_TO_CLIENT) {
-                    byte[] got = SuiteSupport.readExactly(rule, transport.source(), step.length(), IO_BUDGET);
+                    byte[] got;
+                    try {
+                        got = SuiteSupport.readExactly(rule, transport.source(), step.length(), IO_BUDGET);
+                    } catch (AssertionError e) {
+                        throw SuiteSupport.fail(rule, fixture.name() + " step " + stepNo + " (<<): "
+                                + e.getMessage().substring(rule.id().length() + 3));
+                    }
                     SuiteSupport.assertBytes(rule, fixture.name() + " step " + stepNo + " (<<)", step.bytes(), got);
                 } else {
                     byte[] bytes = step.bytes();

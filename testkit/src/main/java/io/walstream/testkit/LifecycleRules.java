@@ -76,7 +76,8 @@ public interface LifecycleRules extends TransportContract {
                     outcome = e;
                 }
                 long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                check(ConformanceRule.LC_02, took < 1000, "read() after close() took " + took + " ms");
+                check(ConformanceRule.LC_02, took < 1000, "read(5 s) after close() took " + took + " ms and returned "
+                        + outcome + "; expected -1 or an IOException at once");
                 check(ConformanceRule.LC_02, outcome instanceof IOException || Integer.valueOf(-1).equals(outcome),
                         "read() after close() returned " + outcome + " instead of -1 or an IOException");
                 peer.await(IO_BUDGET);

@@ -294,7 +294,7 @@ final class BrokenTransports {
                 ByteBuffer piece = src.slice().limit(n);
                 src.position(src.position() + n);
                 delegate.write(piece);
-                Thread.yield(); // lets another writer's piece in between
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000); // lets another writer's piece in between
             }
         }
     }

@@ -112,6 +112,8 @@ class BrokenTransportsTest {
         }
         assertTrue(failed.stream().allMatch(e -> e.getTestDescriptor().getUniqueId().toString().contains(method)),
                 "only the rule's own test may fail");
+        // what the suite reported, in the test's output file: the table of rule, breaker and observation
+        System.out.println(rule.id() + " vs " + suite.getSimpleName() + ": " + firstLine(throwable(failed.get(0))));
     }
 
     /** @return the suite method that checks {@code rule} */
@@ -144,6 +146,12 @@ class BrokenTransportsTest {
 
     private static Throwable throwable(Event e) {
         return e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+    }
+
+    private static String firstLine(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     private static String failures(EngineExecutionResults results) {
