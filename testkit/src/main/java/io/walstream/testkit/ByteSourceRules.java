@@ -213,7 +213,7 @@ public interface ByteSourceRules extends TransportContract {
     @Test
     @Timeout(120)
     default void required_bs07_deliversSixteenMebibyteFrame() {
-        SuiteSupport.verify(ConformanceRule.BS_07, () -> {
+        SuiteSupport.verify(ConformanceRule.BS_07, Duration.ofSeconds(110), () -> {
             int payload = 16 * 1024 * 1024 + 3;
             byte[] frame = new byte[5 + payload];
             ByteBuffer.wrap(frame).put((byte) 'd').putInt(4 + payload);
@@ -243,7 +243,7 @@ public interface ByteSourceRules extends TransportContract {
     @Test
     @Timeout(180)
     default void required_bs08_boundedMemoryForSlowReader() {
-        SuiteSupport.verify(ConformanceRule.BS_08, () -> {
+        SuiteSupport.verify(ConformanceRule.BS_08, Duration.ofSeconds(170), () -> {
             long total = 1L << 30;
             int chunk = 64 * 1024;
             AtomicLong sent = new AtomicLong();

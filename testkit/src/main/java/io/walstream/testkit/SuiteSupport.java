@@ -24,6 +24,8 @@ final class SuiteSupport {
     static final Duration PROMPT = Duration.ofSeconds(1);
     /** Upper bound for reading or writing a whole fixture. */
     static final Duration IO_BUDGET = Duration.ofSeconds(15);
+    /** Upper bound for one rule's body, below the suite's 60 s test time-out. */
+    static final Duration RULE_BUDGET = Duration.ofSeconds(50);
     /** Upper bound for seeing a reader thread enter its blocking wait ({@link BlockedRead#awaitBlocked}). */
     static final Duration BLOCK_BOUND = Duration.ofSeconds(5);
 
@@ -37,20 +39,68 @@ final class SuiteSupport {
     }
 
     /**
-     * Runs {@code body}, turning any failure into an {@link AssertionError} whose message starts with the rule
-     * ID. Aborts (skips) pass through unchanged.
+     * Runs {@code body} within {@link #RULE_BUDGET}; see {@link #verify(ConformanceRule, Duration, Body)}.
      */
     static void verify(ConformanceRule rule, Body body) {
+        verify(rule, RULE_BUDGET, body);
+    }
+
+    /**
+     * Runs {@code body} on its own daemon thread, turning any failure into an {@link AssertionError} whose message
+     * starts with the rule ID. A body still running after {@code budget} (a transport call that never returns)
+     * fails the rule with the place it is stuck at, instead of the test's anonymous time-out. Aborts (skips) pass
+     * through unchanged.
+     */
+    static void verify(ConformanceRule rule, Duration budget, Body body) {
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        }, "walstream-conformance-" + rule.id());
+        worker.setDaemon(true);
+        worker.start();
         try {
-            body.run();
-        } catch (TestAbortedException e) {
-            throw e;
-        } catch (AssertionError e) {
-            String m = String.valueOf(e.getMessage());
-            throw m.startsWith("[" + rule.id() + "]") ? e : new AssertionError("[" + rule.id() + "] " + m, e);
-        } catch (Throwable e) {
-            throw new AssertionError("[" + rule.id() + "] " + rule.summary() + ": unexpected " + e, e);
+            worker.join(budget.toMillis());
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw fail(rule, "interrupted while the rule ran, at " + where(worker.getStackTrace()));
         }
+        if (worker.isAlive()) {
+            StackTraceElement[] at = worker.getStackTrace();
+            worker.interrupt();
+            throw fail(rule, "still running after " + budget.toMillis() + " ms, stuck at " + where(at));
+        }
+        Throwable e = thrown.get();
+        if (e == null) {
+            return;
+        }
+        if (e instanceof TestAbortedException) {
+            throw (TestAbortedException) e;
+        }
+        if (e instanceof AssertionError) {
+            String m = String.valueOf(e.getMessage());
+            throw m.startsWith("[" + rule.id() + "]") ? (AssertionError) e : new AssertionError("[" + rule.id() + "] " + m, e);
+        }
+        throw new AssertionError("[" + rule.id() + "] " + rule.summary() + ": unexpected " + e, e);
+    }
+
+    /** @return the top frame and the first frames outside the JDK, e.g. where a transport blocks */
+    private static String where(StackTraceElement[] stack) {
+        StringBuilder b = new StringBuilder();
+        int shown = 0;
+        for (int i = 0; i < stack.length && shown < 4; i++) {
+            String c = stack[i].getClassName();
+            boolean jdk = c.startsWith("java.") || c.startsWith("sun.") || c.startsWith("jdk.");
+            if (i == 0 || !jdk) {
+                b.append(b.length() == 0 ? "" : " < ").append(stack[i]);
+                shown++;
+            }
+        }
+        return b.length() == 0 ? "(no stack)" : b.toString();
     }
 
     static AssertionError fail(ConformanceRule rule, String message) {
