@@ -3,7 +3,8 @@ package io.walstream.testkit;
 /**
  * Every rule of the {@link TransportConformanceSuite}, with its ID and level. The single source of truth: each
  * constant has exactly one test method in the suite, named {@code required_<id>_...} or
- * {@code optional_<id>_...}, and the suite's self-test checks that by reflection.
+ * {@code optional_<id>_...}, and the suite's self-test checks that by reflection. The self-test also holds a
+ * deliberately broken transport for every rule and requires the rule to fail against it, by ID.
  *
  * <p><b>Thread safety:</b> immutable.
  */

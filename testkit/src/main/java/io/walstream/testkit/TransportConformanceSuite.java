@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Timeout;
  * {@link LifecycleRules}, {@link ByteSinkRules}, {@link OptionalRules}); a test class that must extend
  * something else can implement those interfaces directly. Optional rules the transport does not declare are
  * reported as skipped with their reason, never as passed. The random chunking's seed is in the test names and
- * can be fixed with {@code -Dwalstream.testkit.seed=...}.
+ * can be fixed with {@code -Dwalstream.testkit.seed=...}. Every failure message starts with the rule's
+ * {@code [ID]} and says what was observed; a transport call that never returns fails its rule with the frames it
+ * is stuck at. Tests that act "while a read is blocked" wait for the reader to be seen blocked ({@link ReadProbe}),
+ * not for a fixed sleep.
  *
  * <p><b>Thread safety:</b> JUnit creates an instance per test method; nothing is shared between tests.
  */
