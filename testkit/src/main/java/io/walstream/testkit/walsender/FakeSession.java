@@ -72,6 +72,12 @@ final class FakeSession {
                 awaitClientGoneReading();
                 return;
             }
+            if (plan.kind() == FakeWalSender.Plan.Kind.AUTH_STALL) {
+                write(WireOut.auth(3, new byte[0]), null);
+                expect('p');
+                awaitClientGoneReading();
+                return;
+            }
             if (plan.kind() == FakeWalSender.Plan.Kind.STARTUP_ERROR) {
                 sendError(plan.error(), false);
                 return;
@@ -207,6 +213,10 @@ final class FakeSession {
                         id.xlogPos().toString(), database}), null);
                 complete("IDENTIFY_SYSTEM");
             } else if (upper.startsWith("START_REPLICATION")) {
+                if (plan.kind() == FakeWalSender.Plan.Kind.START_SILENT) {
+                    awaitClientGoneReading();
+                    return;
+                }
                 if (plan.kind() == FakeWalSender.Plan.Kind.START_ERROR) {
                     sendError(plan.error(), false);
                     write(WireOut.readyForQuery(), null);

@@ -58,7 +58,7 @@ public final class FakeWalSender implements AutoCloseable {
 
     /** One connection's plan. */
     record Plan(Kind kind, WalSenderScript script, ServerError error) {
-        enum Kind { SCRIPT, STARTUP_ERROR, START_ERROR, SILENT }
+        enum Kind { SCRIPT, STARTUP_ERROR, START_ERROR, SILENT, AUTH_STALL, START_SILENT }
     }
 
     /** An answer to a query. */
@@ -206,6 +206,28 @@ public final class FakeWalSender implements AutoCloseable {
     /** @return this; the next connection reads the StartupMessage and then never answers (TCP stays up) */
     public synchronized FakeWalSender enqueueSilence() {
         plans.add(new Plan(Plan.Kind.SILENT, null, null));
+        return this;
+    }
+
+    /**
+     * The next connection is asked for a cleartext password (whatever {@link #auth} says), and after the client
+     * sent it the server never answers (TCP stays up): a server stalled during authentication.
+     *
+     * @return this
+     */
+    public synchronized FakeWalSender enqueueAuthStall() {
+        plans.add(new Plan(Plan.Kind.AUTH_STALL, null, null));
+        return this;
+    }
+
+    /**
+     * The next connection authenticates and answers IDENTIFY_SYSTEM and queries, but never answers
+     * {@code START_REPLICATION} (TCP stays up): a walsender stuck before COPY starts.
+     *
+     * @return this
+     */
+    public synchronized FakeWalSender enqueueStartSilence() {
+        plans.add(new Plan(Plan.Kind.START_SILENT, null, null));
         return this;
     }
 
