@@ -57,8 +57,12 @@ public final class FakeWalSender implements AutoCloseable {
     }
 
     /** One connection's plan. */
-    record Plan(Kind kind, WalSenderScript script, ServerError error) {
-        enum Kind { SCRIPT, STARTUP_ERROR, START_ERROR, SILENT, AUTH_STALL, START_SILENT }
+    record Plan(Kind kind, WalSenderScript script, ServerError error, byte[] bytes, boolean closeAfterBytes) {
+        enum Kind { SCRIPT, STARTUP_ERROR, START_ERROR, SILENT, AUTH_STALL, START_SILENT, STARTUP_BYTES }
+
+        Plan(Kind kind, WalSenderScript script, ServerError error) {
+            this(kind, script, error, null, false);
+        }
     }
 
     /** An answer to a query. */
@@ -206,6 +210,21 @@ public final class FakeWalSender implements AutoCloseable {
     /** @return this; the next connection reads the StartupMessage and then never answers (TCP stays up) */
     public synchronized FakeWalSender enqueueSilence() {
         plans.add(new Plan(Plan.Kind.SILENT, null, null));
+        return this;
+    }
+
+    /**
+     * The next connection gets {@code bytes} as they are in answer to its StartupMessage — anything, for
+     * hostile-server tests (a peer that is not PostgreSQL, a hostile frame length, an authentication method
+     * walstream does not offer) — after which the server reads until the client leaves or, with {@code close},
+     * closes the connection at once (possibly inside a frame).
+     *
+     * @param bytes the raw answer
+     * @param close whether to close right after sending
+     * @return this
+     */
+    public synchronized FakeWalSender enqueueStartupBytes(byte[] bytes, boolean close) {
+        plans.add(new Plan(Plan.Kind.STARTUP_BYTES, null, null, bytes.clone(), close));
         return this;
     }
 
