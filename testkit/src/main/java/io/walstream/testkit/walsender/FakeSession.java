@@ -216,6 +216,11 @@ final class FakeSession {
             String sql = cstring(body).trim();
             server.recordCommand(index, sql);
             String upper = sql.toUpperCase(java.util.Locale.ROOT);
+            if (plan.kind() == FakeWalSender.Plan.Kind.SILENT_AT
+                    && upper.startsWith(new String(plan.bytes(), StandardCharsets.UTF_8))) {
+                awaitClientGoneReading();
+                return;
+            }
             if (upper.startsWith("IDENTIFY_SYSTEM")) {
                 FakeWalSender.Identity id = server.identity();
                 write(WireOut.rowDescription(new String[] {"systemid", "timeline", "xlogpos", "dbname"},
@@ -224,10 +229,6 @@ final class FakeSession {
                         id.xlogPos().toString(), database}), null);
                 complete("IDENTIFY_SYSTEM");
             } else if (upper.startsWith("START_REPLICATION")) {
-                if (plan.kind() == FakeWalSender.Plan.Kind.START_SILENT) {
-                    awaitClientGoneReading();
-                    return;
-                }
                 if (plan.kind() == FakeWalSender.Plan.Kind.START_ERROR) {
                     sendError(plan.error(), false);
                     write(WireOut.readyForQuery(), null);

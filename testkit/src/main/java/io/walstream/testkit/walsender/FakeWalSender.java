@@ -58,7 +58,7 @@ public final class FakeWalSender implements AutoCloseable {
 
     /** One connection's plan. */
     record Plan(Kind kind, WalSenderScript script, ServerError error, byte[] bytes, boolean closeAfterBytes) {
-        enum Kind { SCRIPT, STARTUP_ERROR, START_ERROR, SILENT, AUTH_STALL, START_SILENT, STARTUP_BYTES }
+        enum Kind { SCRIPT, STARTUP_ERROR, START_ERROR, SILENT, AUTH_STALL, SILENT_AT, STARTUP_BYTES }
 
         Plan(Kind kind, WalSenderScript script, ServerError error) {
             this(kind, script, error, null, false);
@@ -246,7 +246,19 @@ public final class FakeWalSender implements AutoCloseable {
      * @return this
      */
     public synchronized FakeWalSender enqueueStartSilence() {
-        plans.add(new Plan(Plan.Kind.START_SILENT, null, null));
+        return enqueueSilenceAt("START_REPLICATION");
+    }
+
+    /**
+     * The next connection authenticates and answers every command until one that starts with {@code command}
+     * (case-insensitive, e.g. {@code "IDENTIFY_SYSTEM"} or {@code "SELECT"}), which it never answers (TCP stays up).
+     *
+     * @param command the start of the command left unanswered
+     * @return this
+     */
+    public synchronized FakeWalSender enqueueSilenceAt(String command) {
+        plans.add(new Plan(Plan.Kind.SILENT_AT, null, null,
+                command.toUpperCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
         return this;
     }
 

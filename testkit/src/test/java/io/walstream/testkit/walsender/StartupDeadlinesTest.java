@@ -128,6 +128,24 @@ class StartupDeadlinesTest {
         }
     }
 
+    @Test
+    void noAnswerToIdentifySystemOrToTheChecksCountsAgainstTheSameDeadline() throws Exception {
+        for (String command : new String[] {"IDENTIFY_SYSTEM", "SELECT"}) {
+            try (FakeWalSender server = FakeWalSender.start()) {
+                server.enqueueSilenceAt(command);
+                try (LogicalReplicationStream stream = LogicalReplicationStream.open(Streams.config(server)
+                        .reconnect(ReconnectPolicy.NEVER).startReplicationTimeout(SHORT).build())) {
+                    TransportException e = assertThrows(TransportException.class, stream::start, command);
+                    assertTrue(e.isTransient());
+                    assertEquals("No answer from " + server.endpoint() + " within the query timeout of 300 ms",
+                            e.getMessage(), command);
+                }
+                assertTrue(server.commands().stream().noneMatch(c -> c.startsWith("START_REPLICATION")),
+                        server.commands().toString());
+            }
+        }
+    }
+
     private static ReplicationEvent nextCommit(LogicalReplicationStream stream) {
         long deadline = System.nanoTime() + Streams.T.toNanos();
         while (System.nanoTime() < deadline) {
