@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
 /**
  * A fake PostgreSQL walsender on a loopback port, for testing replication consumers without a server (OkHttp's
  * {@code MockWebServer} idea). Each accepted connection takes the next queued plan — a {@link WalSenderScript}
- * to stream after {@code START_REPLICATION}, or an error at startup or at {@code START_REPLICATION}, or
- * silence — and the last plan is reused once the queue is empty, so reconnecting clients keep being served.
+ * to stream after {@code START_REPLICATION}, an error at startup or at {@code START_REPLICATION}, silence after
+ * the StartupMessage, during authentication or at a given command, or raw start-up bytes for hostile-server tests
+ * — and the last plan is reused once the queue is empty, so reconnecting clients keep being served.
  *
  * <pre>{@code
  * try (FakeWalSender server = FakeWalSender.start()) {
