@@ -2,31 +2,23 @@ package io.walstream;
 
 import io.walstream.pgoutput.Begin;
 import io.walstream.pgoutput.BeginPrepare;
-import io.walstream.pgoutput.CachedRelation;
 import io.walstream.pgoutput.Commit;
 import io.walstream.pgoutput.CommitPrepared;
-import io.walstream.pgoutput.Delete;
-import io.walstream.pgoutput.Insert;
 import io.walstream.pgoutput.PgOutputMessage;
 import io.walstream.pgoutput.Prepare;
 import io.walstream.pgoutput.RelationCache;
 import io.walstream.pgoutput.RollbackPrepared;
-import io.walstream.pgoutput.Row;
+import io.walstream.pgoutput.RowBinder;
 import io.walstream.pgoutput.StreamAbort;
 import io.walstream.pgoutput.StreamCommit;
 import io.walstream.pgoutput.StreamPrepare;
 import io.walstream.pgoutput.StreamStart;
 import io.walstream.pgoutput.StreamStop;
-import io.walstream.pgoutput.Truncate;
-import io.walstream.pgoutput.Update;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Creates {@link ReplicationEvent}s from decoded messages in stream order: binds rows to the relation cache
+ * Creates {@link ReplicationEvent}s from decoded messages in stream order: binds rows through a {@link RowBinder}
  * and tracks the transaction each message belongs to (Begin … Commit, Stream Start … Stream Stop per xid, Begin
  * Prepare … Prepare and the later Commit/Rollback Prepared by gid), so that every event says its xid and,
  * once known, its commit LSN and time ({@link TransactionInfo}).
@@ -41,7 +33,7 @@ import java.util.Map;
  * <p><b>Thread safety:</b> not thread-safe; one instance per stream, called by its reading thread.
  */
 final class EventFactory {
-    private final RelationCache relations;
+    private final RowBinder binder;
     private final Map<Integer, TransactionInfo> streamed = new HashMap<>();
     private final Map<String, TransactionInfo> prepared = new HashMap<>();
     private TransactionInfo current;
@@ -49,7 +41,7 @@ final class EventFactory {
 
     /** @param relations the cache the stream keeps current with every Relation and Type message */
     EventFactory(RelationCache relations) {
-        this.relations = relations;
+        this.binder = new RowBinder(relations);
     }
 
     /**
@@ -75,27 +67,9 @@ final class EventFactory {
      */
     ReplicationEvent create(PgOutputMessage m, Lsn walStart, Lsn walEnd, long serverTimeMicros) {
         TransactionInfo tx = track(m);
-        Row newRow = null;
-        Row oldRow = null;
-        List<CachedRelation> rels = List.of();
-        if (m instanceof Insert i) {
-            newRow = relations.newRow(i);
-            rels = List.of(newRow.relation());
-        } else if (m instanceof Update u) {
-            newRow = relations.newRow(u);
-            oldRow = relations.oldRow(u).orElse(null);
-            rels = List.of(newRow.relation());
-        } else if (m instanceof Delete d) {
-            oldRow = relations.oldRow(d);
-            rels = List.of(oldRow.relation());
-        } else if (m instanceof Truncate t) {
-            List<CachedRelation> list = new ArrayList<>(t.relationOids().size());
-            for (int oid : t.relationOids()) {
-                relations.find(oid).ifPresent(list::add);
-            }
-            rels = Collections.unmodifiableList(list);
-        }
-        return new ReplicationEvent(m, walStart, walEnd, serverTimeMicros, newRow, oldRow, tx, rels);
+        RowBinder.ChangeRows rows = binder.bind(m);
+        return new ReplicationEvent(m, walStart, walEnd, serverTimeMicros, rows.newRow(), rows.oldRow(), tx,
+                rows.relations());
     }
 
     private TransactionInfo track(PgOutputMessage m) {

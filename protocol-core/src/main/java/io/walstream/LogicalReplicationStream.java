@@ -1,23 +1,14 @@
 package io.walstream;
 
-import io.walstream.EventSource.Polled;
-import io.walstream.conn.CreateSlotRequest;
 import io.walstream.conn.CreatedSlot;
 import io.walstream.conn.PgConnection;
-import io.walstream.conn.ReplicationCommands;
-import io.walstream.conn.SnapshotAction;
 import io.walstream.pgoutput.RelationCache;
 import io.walstream.replication.FeedbackPositions;
-import io.walstream.replication.WalStream;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Logical replication from one slot and its publications: every committed change, in commit order, decoded,
@@ -40,18 +31,10 @@ import org.slf4j.LoggerFactory;
  * only: the first of these families used claims it, and using another one afterwards throws
  * {@link IllegalStateException}.
  *
- * <p><b>Reconnecting.</b> Transient failures (connection lost or refused, server shutdown or restart, walsender
- * timeout, a server silent for {@link ReplicationConfig#receiveTimeout()}, a slot still held by a previous
- * consumer) reconnect according to the {@link ReconnectPolicy} — also while {@link #open} and the first
- * {@link #start()} run — and resume from the last <em>flushed</em> position; each failure and retry is logged at
- * WARN. Every session checks with {@code IDENTIFY_SYSTEM} that it talks to the same cluster as the first (a
- * different one ends the stream with {@link ClusterMismatchException}; a new timeline is logged), and checks the
- * slot and the publications before streaming. The
- * server then resends every transaction not yet flushed; those whose commit this stream already delivered are
- * skipped, so each committed transaction reaches the application once per stream. A transaction that was cut
- * off before its commit is delivered again from its Begin (a raw-message consumer sees a second Begin for the
- * same xid and must discard the partial one). Permanent failures (authentication, a missing or invalidated slot,
- * removed WAL, a missing publication, bad configuration) end the stream at once with the server's SQLSTATE.
+ * <p><b>Reconnecting.</b> Transient failures reconnect according to the {@link ReconnectPolicy}, also while
+ * {@link #open} and the first {@link #start()} run, and resume from the last <em>flushed</em> position; each
+ * committed transaction reaches the application once per stream. What counts as transient, the cluster and
+ * timeline checks and the dedupe rules are described in the {@linkplain io.walstream package documentation}.
  *
  * <p><b>Exported snapshot.</b> With {@link ReplicationConfig.SlotCreation#IF_MISSING} or {@code TEMPORARY},
  * {@link #open} creates the slot before streaming and {@link #exportedSnapshot()} names the snapshot at the slot's
@@ -72,26 +55,35 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogicalReplicationStream implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(LogicalReplicationStream.class);
     /** How long a push loop waits per read before looking at close/stopAt again. */
     private static final long PUSH_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    private final ReplicationConfig config;
-    private final FeedbackPositions positions = new FeedbackPositions();
-    private final SessionSupervisor supervisor;
+    private final FeedbackPositions positions;
     private final DeliveryLoop loop;
-    private final AtomicReference<ConsumerMode> consumerMode = new AtomicReference<>();
-    private PgConnection pendingConnection;
-    private String exportedSnapshot;
-    private CreatedSlot createdSlot;
-    private WalstreamException failure;
-    private volatile TransactionStream transactions;
-    private volatile Thread shutdownHook;
+    private final StreamLifecycle lifecycle;
+    private final ConsumerClaim claim;
+    private final Acknowledger acknowledger;
+    private final ShutdownHook shutdownHook;
+    private final CreatedSlot createdSlot;
+    private final TransactionView transactions;
 
-    private LogicalReplicationStream(ReplicationConfig config) {
-        this.config = config;
-        this.supervisor = SessionSupervisor.create(config, positions);
+    private LogicalReplicationStream(ReplicationConfig config, FeedbackPositions positions,
+                                     SessionSupervisor supervisor, PgConnection first, CreatedSlot createdSlot) {
+        this.positions = positions;
         this.loop = new DeliveryLoop(config, supervisor, positions);
+        this.lifecycle = new StreamLifecycle(supervisor, loop, first);
+        this.claim = new ConsumerClaim(mode -> {
+            if (mode == ConsumerClaim.Mode.EVENTS || mode == ConsumerClaim.Mode.PUBLISHER) {
+                loop.eventsOnly(config.eventFilter()); // whole transactions and raw messages are never filtered
+            }
+        });
+        this.acknowledger = new Acknowledger(positions);
+        this.shutdownHook = new ShutdownHook(config.start().slotName(), this::close);
+        this.createdSlot = createdSlot;
+        this.transactions = new TransactionView(options -> {
+            claim.claim(ConsumerClaim.Mode.TRANSACTIONS, true);
+            return new TransactionStream(eventSource(ConsumerClaim.Mode.TRANSACTIONS), options);
+        }, loop::isClosed);
         loop.onClose(this::releaseResources);
     }
 
@@ -105,46 +97,22 @@ public final class LogicalReplicationStream implements AutoCloseable {
      */
     public static LogicalReplicationStream open(ReplicationConfig config) {
         Objects.requireNonNull(config, "config");
-        return new LogicalReplicationStream(config).connect();
-    }
-
-    private LogicalReplicationStream connect() {
-        PgConnection conn = supervisor.connectFirst(loop::isClosed);
-        pendingConnection = conn;
+        FeedbackPositions positions = new FeedbackPositions();
+        SessionSupervisor supervisor = SessionSupervisor.create(config, positions);
+        PgConnection conn = supervisor.connectFirst(() -> false);
+        CreatedSlot created;
         try {
-            createSlotIfConfigured();
+            created = SlotCreator.createIfConfigured(config, conn);
         } catch (RuntimeException e) {
             conn.close();
             throw e;
         }
-        return this;
-    }
-
-    private void createSlotIfConfigured() {
-        ReplicationConfig.SlotCreation creation = config.slotCreation();
-        if (creation == ReplicationConfig.SlotCreation.NEVER) {
-            return;
-        }
-        CreateSlotRequest request = CreateSlotRequest.logical(config.start().slotName(), "pgoutput")
-                .withTemporary(creation == ReplicationConfig.SlotCreation.TEMPORARY)
-                .withSnapshot(SnapshotAction.EXPORT)
-                .withTwoPhase(config.start().twoPhase() && pendingConnection.serverVersion().atLeast(15));
-        try {
-            createdSlot = new ReplicationCommands(pendingConnection).createReplicationSlot(request);
-            exportedSnapshot = createdSlot.snapshotName();
-            log.info("Created {}slot {} at {} (snapshot {})", request.temporary() ? "temporary " : "",
-                    createdSlot.slotName(), createdSlot.consistentPoint(), exportedSnapshot);
-        } catch (ServerErrorException e) {
-            if (!"42710".equals(e.sqlState()) || request.temporary()) {
-                throw e;
-            }
-            log.info("Slot {} already exists; streaming from its confirmed position", config.start().slotName());
-        }
+        return new LogicalReplicationStream(config, positions, supervisor, conn, created);
     }
 
     /** @return the snapshot exported when this stream created its slot, or {@code null}; see the class doc */
     public String exportedSnapshot() {
-        return exportedSnapshot;
+        return createdSlot == null ? null : createdSlot.snapshotName();
     }
 
     /** @return the slot this stream created, or {@code null} if it used an existing one */
@@ -158,51 +126,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
      * every publication, failing with the server's wording; a slot still active (55006) is retried per the
      * {@link ReconnectPolicy}, as during a reconnect.
      */
-    public synchronized void start() {
-        if (failure != null) {
-            throw failure; // failed permanently: stays failed, never starts on a released connection
-        }
-        if (loop.hasSession() || loop.isClosed()) {
-            return;
-        }
-        PgConnection conn = pendingConnection;
-        pendingConnection = null;
-        try {
-            WalStream s = supervisor.startFirst(conn, loop.resumeFrom(), loop::isClosed);
-            if (s != null) {
-                loop.begin(s);
-            }
-        } catch (WalstreamException e) {
-            if (!loop.isClosed()) {
-                failure = e;
-            }
-            throw e;
-        }
-    }
-
-    private void ensureStarted() {
-        if (!loop.hasSession()) {
-            start();
-        }
-    }
-
-    private Polled poll(long timeoutNanos, boolean raw, boolean reportDuplicates) {
-        WalstreamException failed = failure;
-        if (failed != null) {
-            throw failed; // failed permanently: every later call reports it, nothing reconnects
-        }
-        ensureStarted();
-        if (!loop.hasSession()) {
-            return null; // closed while starting
-        }
-        try {
-            return loop.poll(timeoutNanos, raw, reportDuplicates);
-        } catch (WalstreamException e) {
-            if (!loop.isClosed()) {
-                failure = e; // a later call rethrows it instead of starting on a released connection
-            }
-            throw e;
-        }
+    public void start() {
+        lifecycle.start();
     }
 
     /**
@@ -215,9 +140,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
      * @throws IllegalStateException if the stream is consumed another way (see the class doc)
      */
     public ReplicationEvent next(Duration timeout) {
-        claim(ConsumerMode.EVENTS, false);
+        claim.claim(ConsumerClaim.Mode.EVENTS, false);
         loop.acknowledgeDelivered();
-        Polled p = poll(timeout.toNanos(), false, false);
+        EventSource.Polled p = lifecycle.poll(timeout.toNanos(), false, false);
         return p == null ? null : p.event();
     }
 
@@ -238,17 +163,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
      * @throws IllegalStateException if the stream is consumed another way (see the class doc)
      */
     public RawEvent nextRaw(Duration timeout) {
-        claim(ConsumerMode.RAW, false);
+        claim.claim(ConsumerClaim.Mode.RAW, false);
         loop.acknowledgeDelivered();
-        return raw(poll(timeout.toNanos(), true, false));
-    }
-
-    private static RawEvent raw(Polled p) {
-        if (p == null) {
-            return null;
-        }
-        ByteBuffer payload = p.data().payload();
-        return new RawEvent(p.data(), (char) (payload.get(payload.position()) & 0xFF), p.streamXid(), p.ackPoint());
+        return RawEvent.of(lifecycle.poll(timeout.toNanos(), true, false));
     }
 
     /**
@@ -262,8 +179,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
      */
     public void forEach(Consumer<? super ReplicationEvent> handler) {
         Objects.requireNonNull(handler, "handler");
-        claim(ConsumerMode.EVENTS, false);
-        push(false, p -> handler.accept(p.event()));
+        claim.claim(ConsumerClaim.Mode.EVENTS, false);
+        lifecycle.push(false, p -> handler.accept(p.event()), PUSH_WAIT_NANOS);
     }
 
     /**
@@ -276,28 +193,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
      */
     public void forEachRaw(Consumer<? super RawEvent> handler) {
         Objects.requireNonNull(handler, "handler");
-        claim(ConsumerMode.RAW, false);
-        push(true, p -> handler.accept(raw(p)));
-    }
-
-    /** The push loop of forEach / forEachRaw: the delivery loop's batches, handler, acknowledgement, close. */
-    private void push(boolean raw, Consumer<Polled> handler) {
-        WalstreamException failed = failure;
-        if (failed != null) {
-            throw failed;
-        }
-        ensureStarted();
-        if (!loop.hasSession()) {
-            return; // closed while starting
-        }
-        try {
-            loop.push(raw, handler, PUSH_WAIT_NANOS);
-        } catch (WalstreamException e) {
-            if (!loop.isClosed() && e != loop.handlerFailure()) { // the handler's own exception fails nothing
-                failure = e;
-            }
-            throw e;
-        }
+        claim.claim(ConsumerClaim.Mode.RAW, false);
+        lifecycle.push(true, p -> handler.accept(RawEvent.of(p)), PUSH_WAIT_NANOS);
     }
 
     /**
@@ -330,7 +227,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
      * @return a publisher
      */
     public Flow.Publisher<ReplicationEvent> publisher(boolean closeWhenDone) {
-        return new StreamPublisher(eventSource(ConsumerMode.PUBLISHER), closeWhenDone);
+        return new StreamPublisher(eventSource(ConsumerClaim.Mode.PUBLISHER), closeWhenDone);
     }
 
     /**
@@ -341,8 +238,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
      * @throws IllegalStateException if the stream is consumed another way (see the class doc)
      */
     public TransactionStream transactions() {
-        TransactionStream t = transactions;
-        return t != null ? t : transactions(TransactionOptions.defaults());
+        return transactions.get();
     }
 
     /**
@@ -353,22 +249,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
      * @throws IllegalStateException if the stream is consumed another way (see the class doc), or if the
      *         transaction view already exists with different options
      */
-    public synchronized TransactionStream transactions(TransactionOptions options) {
-        Objects.requireNonNull(options, "options");
-        TransactionStream t = transactions;
-        if (t != null) {
-            if (!t.options().equals(options)) {
-                throw new IllegalStateException("The transaction view of this stream already exists with " + t.options());
-            }
-            return t;
-        }
-        claim(ConsumerMode.TRANSACTIONS, true);
-        t = new TransactionStream(eventSource(ConsumerMode.TRANSACTIONS), options);
-        transactions = t;
-        if (loop.isClosed()) {
-            t.discardAll();
-        }
-        return t;
+    public TransactionStream transactions(TransactionOptions options) {
+        return transactions.get(options);
     }
 
     /**
@@ -398,7 +280,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
      * @param lsn usually a {@code Commit.endLsn()}
      */
     public void acknowledge(Lsn lsn) {
-        positions.flushed(lsn);
+        acknowledger.acknowledge(lsn);
     }
 
     /**
@@ -410,12 +292,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
      *         would let the server skip the rest of it after a restart)
      */
     public void acknowledge(ReplicationEvent event) {
-        Lsn end = CommitLedger.endOf(event.message());
-        if (end == null) {
-            throw new IllegalArgumentException("Only an event that ends a transaction can be acknowledged, not "
-                    + event.message().getClass().getSimpleName());
-        }
-        positions.flushed(end);
+        acknowledger.acknowledge(event);
     }
 
     /**
@@ -425,11 +302,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
      * @throws IllegalArgumentException if it has no end position (a non-transactional message)
      */
     public void acknowledge(Transaction transaction) {
-        Lsn end = transaction.endLsn();
-        if (end == null || !end.isValid()) {
-            throw new IllegalArgumentException("A " + transaction.kind() + " has no end position to acknowledge");
-        }
-        positions.flushed(end);
+        acknowledger.acknowledge(transaction);
     }
 
     /** @return whether {@code stopAt} was reached */
@@ -457,93 +330,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
         return loop.metrics();
     }
 
-    /** The consumption families; a stream is consumed by one of them only. */
-    enum ConsumerMode {
-        EVENTS("next/forEach"), RAW("nextRaw/forEachRaw"), PUBLISHER("publisher()"),
-        TRANSACTIONS("nextTransaction/forEachTransaction/transactions()");
-
-        private final String api;
-
-        ConsumerMode(String api) {
-            this.api = api;
-        }
-    }
-
-    /**
-     * @param exclusive whether the mode may be claimed once only (a publisher's single subscriber)
-     * @throws IllegalStateException if another mode (or, when exclusive, any mode) was claimed before
-     */
-    private void claim(ConsumerMode mode, boolean exclusive) {
-        ConsumerMode current = consumerMode.get();
-        if (current == mode && !exclusive) {
-            return; // the per-call fast path: one volatile read
-        }
-        if (current == null && consumerMode.compareAndSet(null, mode)) {
-            if (mode == ConsumerMode.EVENTS || mode == ConsumerMode.PUBLISHER) {
-                loop.eventsOnly(config.eventFilter()); // whole transactions and raw messages are never filtered
-            }
-            return;
-        }
-        current = consumerMode.get();
-        if (current == mode && !exclusive) {
-            return;
-        }
-        if (current == mode && mode == ConsumerMode.PUBLISHER) {
-            throw new IllegalStateException("This stream already has a subscriber; its publisher does not support "
-                    + "multicast");
-        }
-        throw new IllegalStateException("This stream is already consumed with " + current.api + "; " + mode.api
-                + " cannot be used as well (one way of consuming per stream)");
-    }
-
-    /** The consumer adapters' view of this stream. */
-    EventSource eventSource(ConsumerMode mode) {
-        return new EventSource() {
-            @Override
-            public void claim() {
-                LogicalReplicationStream.this.claim(mode, true);
-            }
-
-            @Override
-            public Polled poll(long timeoutNanos) {
-                return LogicalReplicationStream.this.poll(timeoutNanos, false, true);
-            }
-
-            @Override
-            public void acknowledgeDelivered() {
-                loop.acknowledgeDelivered();
-            }
-
-            @Override
-            public void enterDelivery() {
-                loop.enterDelivery();
-            }
-
-            @Override
-            public void afterHandler(boolean handled) {
-                loop.afterHandler(handled);
-            }
-
-            @Override
-            public void exitDelivery() {
-                loop.exitDelivery();
-            }
-
-            @Override
-            public boolean isFinished() {
-                return loop.isFinished();
-            }
-
-            @Override
-            public long session() {
-                return loop.session();
-            }
-
-            @Override
-            public void close() {
-                LogicalReplicationStream.this.close();
-            }
-        };
+    private EventSource eventSource(ConsumerClaim.Mode mode) {
+        return new StreamEventSource(claim, mode, lifecycle, loop, this::close);
     }
 
     /**
@@ -554,14 +342,12 @@ public final class LogicalReplicationStream implements AutoCloseable {
      *
      * @return this stream
      */
-    public synchronized LogicalReplicationStream closeOnShutdown() {
-        if (shutdownHook == null && !loop.isClosed()) {
-            Thread hook = new Thread(() -> {
-                log.info("JVM shutdown: closing the replication stream on slot \"{}\"", config.start().slotName());
-                close();
-            }, "walstream-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            shutdownHook = hook;
+    public LogicalReplicationStream closeOnShutdown() {
+        if (!loop.isClosed()) {
+            shutdownHook.register();
+            if (loop.isClosed()) {
+                shutdownHook.remove(); // closed meanwhile: its release may have missed the hook
+            }
         }
         return this;
     }
@@ -578,21 +364,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
     }
 
     private void releaseResources() {
-        PgConnection pending = pendingConnection;
-        if (pending != null) {
-            pending.close();
-        }
-        TransactionStream t = transactions;
-        if (t != null) {
-            t.discardAll();
-        }
-        Thread hook = shutdownHook;
-        if (hook != null && Thread.currentThread() != hook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down
-            }
-        }
+        lifecycle.release();
+        transactions.discard();
+        shutdownHook.remove();
     }
 }

@@ -51,6 +51,18 @@ public record RawEvent(XLogData data, char tag, boolean hasStreamXid, Lsn ackLsn
         return out;
     }
 
+    /**
+     * @param p a message the delivery loop returned in raw mode, or {@code null}
+     * @return it as a raw event, or {@code null}
+     */
+    static RawEvent of(EventSource.Polled p) {
+        if (p == null) {
+            return null;
+        }
+        ByteBuffer payload = p.data().payload();
+        return new RawEvent(p.data(), (char) (payload.get(payload.position()) & 0xFF), p.streamXid(), p.ackPoint());
+    }
+
     /** @return whether this is a commit-like message, acknowledged per {@link FlushMode} */
     public boolean isCommitLike() {
         return ackLsn != null;

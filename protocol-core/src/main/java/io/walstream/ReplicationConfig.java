@@ -27,6 +27,10 @@ public final class ReplicationConfig {
     private final Duration receiveTimeout;
     private final EventFilter eventFilter;
     private final boolean strictUtf8;
+    private final Duration startReplicationTimeout;
+
+    /** The default of {@link Builder#startReplicationTimeout}: 60 s. */
+    public static final Duration DEFAULT_START_REPLICATION_TIMEOUT = Duration.ofSeconds(60);
 
     /** Whether the stream creates its slot. */
     public enum SlotCreation {
@@ -39,7 +43,8 @@ public final class ReplicationConfig {
     }
 
     private ReplicationConfig(Builder b) {
-        this.connection = b.connection;
+        this.connection = b.startupTimeout == null ? b.connection : b.connection.withStartupTimeout(b.startupTimeout);
+        this.startReplicationTimeout = b.startReplicationTimeout;
         this.transportOptions = b.maxFrameLength == null ? b.transportOptions : b.transportOptions.toBuilder()
                 .set(io.walstream.spi.TransportOption.MAX_FRAME_LENGTH, b.maxFrameLength).build();
         this.start = new LogicalStartOptions(b.slot, b.publications, b.startLsn, b.protoVersion, b.binary, b.messages,
@@ -129,6 +134,14 @@ public final class ReplicationConfig {
         return receiveTimeout;
     }
 
+    /**
+     * @return how long each answer may take while a session starts (IDENTIFY_SYSTEM, the slot and publication
+     *         checks, START_REPLICATION); see {@link Builder#startReplicationTimeout}
+     */
+    public Duration startReplicationTimeout() {
+        return startReplicationTimeout;
+    }
+
     /** @return which events the consumer gets (all by default); see {@link Builder#changesOnly} */
     public EventFilter eventFilter() {
         return eventFilter;
@@ -172,6 +185,8 @@ public final class ReplicationConfig {
         private boolean changesOnly;
         private List<String> tables = List.of();
         private boolean strictUtf8;
+        private Duration startupTimeout;
+        private Duration startReplicationTimeout = DEFAULT_START_REPLICATION_TIMEOUT;
 
         private Builder(ConnectionConfig connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -286,6 +301,44 @@ public final class ReplicationConfig {
                 throw new IllegalArgumentException("receiveTimeout must not be negative");
             }
             this.receiveTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long one connection attempt may take from the TCP connect to the server's first ReadyForQuery (TLS
+         * and authentication included), so that a server that accepts the connection and then says nothing does
+         * not hang {@link LogicalReplicationStream#open} or a reconnect. Default: {@code connect_timeout} from the
+         * connection string if set, else 30 s ({@link io.walstream.conn.Connector#DEFAULT_STARTUP_TIMEOUT}).
+         * Passing it is a transient failure, retried per the {@link ReconnectPolicy}. Sets
+         * {@link io.walstream.conn.ConnectionConfig#withStartupTimeout} on {@link ReplicationConfig#connection()}.
+         *
+         * @param timeout the deadline per attempt, positive
+         * @return this
+         */
+        public Builder startupTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("startupTimeout must be positive");
+            }
+            this.startupTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long each answer of the server may take while a session starts on a connected stream:
+         * {@code IDENTIFY_SYSTEM}, the slot and publication checks, and the CopyBothResponse to
+         * {@code START_REPLICATION} (which a walsender sends once its decoding context is ready). Default 60 s
+         * ({@link #DEFAULT_START_REPLICATION_TIMEOUT}). Passing it is a transient failure, retried per the
+         * {@link ReconnectPolicy}. Slot creation at {@link LogicalReplicationStream#open} is not bounded by it (it
+         * waits for running transactions to end).
+         *
+         * @param timeout the deadline per answer, positive
+         * @return this
+         */
+        public Builder startReplicationTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("startReplicationTimeout must be positive");
+            }
+            this.startReplicationTimeout = timeout;
             return this;
         }
 

@@ -99,6 +99,7 @@ final class SessionSupervisor {
      */
     WalStream startOn(PgConnection conn, Lsn from) {
         try {
+            conn.setQueryTimeout(config.startReplicationTimeout()); // bounds each answer until COPY starts
             checkIdentity(new ReplicationCommands(conn).identifySystem());
             new StreamPreflight(config).check(conn);
             return starter.start(conn, from);

@@ -1,15 +1,9 @@
 package io.walstream;
 
 import io.walstream.EventSource.Polled;
-import io.walstream.pgoutput.Commit;
-import io.walstream.pgoutput.CommitPrepared;
 import io.walstream.pgoutput.PgOutputDecoder;
 import io.walstream.pgoutput.PgOutputMessage;
-import io.walstream.pgoutput.Prepare;
 import io.walstream.pgoutput.RelationCache;
-import io.walstream.pgoutput.RollbackPrepared;
-import io.walstream.pgoutput.StreamCommit;
-import io.walstream.pgoutput.StreamPrepare;
 import io.walstream.replication.XLogData;
 import java.nio.ByteBuffer;
 
@@ -31,7 +25,7 @@ final class Feed {
         PgOutputMessage m = decoder.decode(x);
         relations.accept(m);
         ReplicationEvent e = events.create(m, x.walStart(), x.walEnd(), x.sendTimeMicros());
-        return new Polled(x, m, e, ackPoint(m), false, m.streamXid().isPresent());
+        return new Polled(x, m, e, CommitLedger.endOf(m), false, m.streamXid().isPresent());
     }
 
     /** @return a duplicate Stream Commit as the stream reports it after a reconnect */
@@ -45,22 +39,5 @@ final class Feed {
         decoder.reset();
         relations.clear();
         events = new EventFactory(relations);
-    }
-
-    private static Lsn ackPoint(PgOutputMessage m) {
-        if (m instanceof Commit c) {
-            return c.endLsn();
-        } else if (m instanceof Prepare p) {
-            return p.endLsn();
-        } else if (m instanceof StreamCommit c) {
-            return c.endLsn();
-        } else if (m instanceof StreamPrepare p) {
-            return p.endLsn();
-        } else if (m instanceof CommitPrepared c) {
-            return c.endLsn();
-        } else if (m instanceof RollbackPrepared r) {
-            return r.rollbackEndLsn();
-        }
-        return null;
     }
 }

@@ -51,10 +51,20 @@ public final class ConnectionConfig {
     private final Path tlsDirectory;
     private final Map<Keyword, String> values;
     private final Map<Keyword, char[]> secrets;
+    /** Set by {@link #withStartupTimeout}; {@code null}: {@code connect_timeout}, else the default. */
+    private final Duration startupTimeout;
 
     ConnectionConfig(List<HostSpec> hosts, String user, String dbname, Duration connectTimeout, SslMode sslMode,
             TargetSessionAttrs targetSessionAttrs, ReplicationMode replication, Path passfile, Path tlsDirectory,
             Map<Keyword, String> values, Map<Keyword, char[]> secrets) {
+        this(hosts, user, dbname, connectTimeout, sslMode, targetSessionAttrs, replication, passfile, tlsDirectory,
+                values, secrets, null);
+    }
+
+    private ConnectionConfig(List<HostSpec> hosts, String user, String dbname, Duration connectTimeout,
+            SslMode sslMode, TargetSessionAttrs targetSessionAttrs, ReplicationMode replication, Path passfile,
+            Path tlsDirectory, Map<Keyword, String> values, Map<Keyword, char[]> secrets, Duration startupTimeout) {
+        this.startupTimeout = startupTimeout;
         this.hosts = List.copyOf(hosts);
         this.user = user;
         this.dbname = dbname;
@@ -195,7 +205,46 @@ public final class ConnectionConfig {
             v.put(Keyword.REPLICATION, mode.startupValue().orElseThrow());
         }
         return new ConnectionConfig(hosts, user, dbname, connectTimeout, sslMode, targetSessionAttrs, mode, passfile,
-                tlsDirectory, v, secrets);
+                tlsDirectory, v, secrets, startupTimeout);
+    }
+
+    /**
+     * @return the start-up deadline of one connection attempt — TCP connect, TLS, authentication, up to the first
+     *     ReadyForQuery: the one set with {@link #withStartupTimeout}, else {@code connect_timeout}, else
+     *     {@link Connector#DEFAULT_STARTUP_TIMEOUT} (30 s). Passing it fails the attempt with a (transient)
+     *     {@link io.walstream.TransportException}
+     */
+    public Duration startupTimeout() {
+        if (startupTimeout != null) {
+            return startupTimeout;
+        }
+        return connectTimeout != null ? connectTimeout : Connector.DEFAULT_STARTUP_TIMEOUT;
+    }
+
+    /**
+     * @param timeout the start-up deadline of each connection attempt (see {@link #startupTimeout()}); unlike
+     *     {@code connect_timeout} it may be below 2 s and does not bound the TCP connect on its own
+     * @return a copy of this configuration with that deadline; everything else is unchanged, secrets included
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public ConnectionConfig withStartupTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("startupTimeout must be positive, got " + timeout);
+        }
+        return new ConnectionConfig(hosts, user, dbname, connectTimeout, sslMode, targetSessionAttrs, replication,
+                passfile, tlsDirectory, values, secrets, timeout);
+    }
+
+    /** @return where {@link #startupTimeout()} comes from and its value, for error messages */
+    String describeStartupTimeout() {
+        if (startupTimeout != null) {
+            return "the start-up deadline of " + Durations.describe(startupTimeout);
+        }
+        if (connectTimeout != null) {
+            return "connect_timeout " + Durations.describe(connectTimeout);
+        }
+        return "the default start-up deadline of " + Durations.describe(Connector.DEFAULT_STARTUP_TIMEOUT);
     }
 
     /** @return the TLS mode; {@link SslMode#PREFER} by default */

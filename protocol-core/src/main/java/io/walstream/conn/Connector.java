@@ -40,7 +40,10 @@ public final class Connector {
 
     private static final Logger log = LoggerFactory.getLogger(Connector.class);
 
-    /** The start-up deadline (TCP connect to ReadyForQuery) when {@code connect_timeout} is not set. */
+    /**
+     * The start-up deadline (TCP connect to ReadyForQuery) when neither
+     * {@link ConnectionConfig#withStartupTimeout} nor {@code connect_timeout} sets one.
+     */
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
     private Connector() {
@@ -174,7 +177,7 @@ public final class Connector {
         Optional<Duration> timeout = config.connectTimeout();
         // Without connect_timeout a default start-up deadline still applies: a peer that accepts TCP and then says
         // nothing must not hang the caller forever.
-        long deadline = System.nanoTime() + timeout.orElse(DEFAULT_STARTUP_TIMEOUT).toNanos();
+        long deadline = System.nanoTime() + config.startupTimeout().toNanos();
         TransportOptions effective = withKeepalives(config, timeout.isPresent()
                 ? options.toBuilder().set(TransportOption.CONNECT_TIMEOUT, timeout.get()).build() : options);
         TlsNegotiator.Dialer dialer = () -> {

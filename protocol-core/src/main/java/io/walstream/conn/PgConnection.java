@@ -253,7 +253,7 @@ public final class PgConnection implements AutoCloseable {
             } catch (TransportException e) {
                 if (System.nanoTime() - deadline >= 0) {
                     throw new TransportException("No answer from " + endpoint + " to START_REPLICATION within "
-                            + (queryTimeout.isZero() ? START_ANSWER_TIMEOUT : queryTimeout).toSeconds() + " s", e);
+                            + Durations.describe(queryTimeout.isZero() ? START_ANSWER_TIMEOUT : queryTimeout), e);
                 }
                 throw e;
             }
@@ -342,7 +342,8 @@ public final class PgConnection implements AutoCloseable {
         long wait = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
         Frame f = decoder.next(Math.max(0, wait));
         if (f == null) {
-            throw new TransportException("No answer from " + endpoint + " within the query timeout of " + queryTimeout);
+            throw new TransportException("No answer from " + endpoint + " within the query timeout of "
+                    + Durations.describe(queryTimeout));
         }
         return f;
     }

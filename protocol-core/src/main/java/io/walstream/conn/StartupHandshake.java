@@ -148,8 +148,7 @@ final class StartupHandshake {
         Frame f = wait <= 0 ? null : decoder.next(wait);
         if (f == null) {
             throw new TransportException("Timed out connecting to " + endpoint + ": no answer within "
-                    + config.connectTimeout().map(d -> "connect_timeout " + d.toSeconds() + " s")
-                    .orElse("the default start-up deadline of " + Connector.DEFAULT_STARTUP_TIMEOUT.toSeconds() + " s"));
+                    + config.describeStartupTimeout());
         }
         return f;
     }

@@ -166,7 +166,7 @@ final class TlsNegotiator {
                 long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
                 if (wait <= 0) {
                     throw new TransportException("Timed out waiting for the answer to SSLRequest from " + endpoint
-                            + " (connect_timeout " + config.connectTimeout().map(Object::toString).orElse("none") + ")");
+                            + " within " + config.describeStartupTimeout());
                 }
                 int r = t.source().read(one, wait);
                 if (r < 0) {

@@ -11,12 +11,12 @@ import io.walstream.conn.ResultSet;
 import io.walstream.conn.Sql;
 import io.walstream.codec.Frame;
 import io.walstream.pgoutput.Begin;
-import io.walstream.pgoutput.ColumnKind;
 import io.walstream.pgoutput.Commit;
 import io.walstream.pgoutput.Delete;
 import io.walstream.pgoutput.Insert;
 import io.walstream.pgoutput.LogicalMessage;
 import io.walstream.pgoutput.Row;
+import io.walstream.pgoutput.RowBinder;
 import io.walstream.pgoutput.TupleData;
 import io.walstream.pgoutput.Update;
 import io.walstream.replication.StreamingMode;
@@ -343,13 +343,9 @@ public final class IncrementalSnapshot implements AutoCloseable {
         } finally {
             conn.query(conn.transactionStatus() == 'T' ? "COMMIT" : "ROLLBACK");
         }
+        RowBinder rowBinder = new RowBinder(catalog.relations());
         for (TupleData wide : tuples) {
-            TupleData.Builder b = TupleData.builder();
-            for (int i = 0; i < n; i++) {
-                ColumnKind kind = wide.kind(i);
-                b.add(kind, kind.hasData() ? wide.bytes(i) : null);
-            }
-            Row row = catalog.relations().row(t.relation().oid(), b.build(), false);
+            Row row = rowBinder.row(t.relation().oid(), wide, n); // the key columns appended to the query stay out
             buffer.put(key(row), new SnapshotRow(t, row));
             List<String> key = new ArrayList<>(k);
             for (int i = n; i < n + k; i++) {

@@ -10,6 +10,7 @@ import io.walstream.conn.CopyOut;
 import io.walstream.conn.PgConnection;
 import io.walstream.conn.ReplicationMode;
 import io.walstream.conn.Sql;
+import io.walstream.pgoutput.RowBinder;
 import io.walstream.pgoutput.TupleData;
 import io.walstream.spi.TransportOptions;
 import java.time.Duration;
@@ -330,6 +331,7 @@ public final class TableSnapshot {
                     : new TextCopyDecoder();
             SnapshotTable table = u.table();
             int oid = table.relation().oid();
+            RowBinder rowBinder = new RowBinder(catalog.relations());
             try (CopyOut copy = conn.copyOut(sql)) {
                 Frame f;
                 List<TupleData> tuples = new ArrayList<>(4);
@@ -337,7 +339,7 @@ public final class TableSnapshot {
                     tuples.clear();
                     decoder.decode(f.payload(), tuples::add);
                     for (var tuple : tuples) {
-                        batch.add(new SnapshotRow(table, catalog.relations().row(oid, tuple, false)));
+                        batch.add(new SnapshotRow(table, rowBinder.row(oid, tuple)));
                     }
                     rowsRead.addAndGet(tuples.size());
                     batchBytes[0] += f.payloadLength();

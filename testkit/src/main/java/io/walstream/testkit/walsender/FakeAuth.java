@@ -20,14 +20,22 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class FakeAuth {
 
-    enum Method { TRUST, CLEARTEXT, MD5, SCRAM }
+    enum Method { TRUST, CLEARTEXT, MD5, SCRAM, SCRAM_SKIPPING_FINAL }
+
+    private static final int DEFAULT_ITERATIONS = 4096;
 
     private final Method method;
     private final String password;
+    private final int iterations;
 
     private FakeAuth(Method method, String password) {
+        this(method, password, DEFAULT_ITERATIONS);
+    }
+
+    private FakeAuth(Method method, String password, int iterations) {
         this.method = method;
         this.password = password;
+        this.iterations = iterations;
     }
 
     /** @return no password asked */
@@ -48,6 +56,31 @@ public final class FakeAuth {
     /** @param password the expected password @return SASL with SCRAM-SHA-256 (4096 iterations) */
     public static FakeAuth scram(String password) {
         return new FakeAuth(Method.SCRAM, password);
+    }
+
+    /**
+     * A hostile SCRAM server that announces {@code iterations} in its server-first-message (a client should refuse
+     * an absurd count before hashing).
+     *
+     * @param password the expected password
+     * @param iterations the iteration count announced
+     * @return SASL with SCRAM-SHA-256
+     */
+    public static FakeAuth scram(String password, int iterations) {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations must be positive");
+        }
+        return new FakeAuth(Method.SCRAM, password, iterations);
+    }
+
+    /**
+     * A hostile SCRAM server that answers the client's first message with AuthenticationOk at once, without proving
+     * that it knows the password (no server-final-message); a client must refuse it.
+     *
+     * @return SASL with SCRAM-SHA-256, cut short
+     */
+    public static FakeAuth scramSkippingServerProof() {
+        return new FakeAuth(Method.SCRAM_SKIPPING_FINAL, null);
     }
 
     Method method() {
@@ -94,7 +127,7 @@ public final class FakeAuth {
             clientFirstBare = clientFirst.substring(gs2End + 1);
             String clientNonce = attribute(clientFirstBare, 'r');
             serverFirst = "r=" + clientNonce + serverNonce + ",s=" + Base64.getEncoder().encodeToString(salt)
-                    + ",i=4096";
+                    + ",i=" + iterations;
             return serverFirst;
         }
 
@@ -106,7 +139,7 @@ public final class FakeAuth {
                 byte[] proof = Base64.getDecoder().decode(clientFinal.substring(p + 3));
                 String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
                 SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-                saltedPassword = f.generateSecret(new PBEKeySpec(password.toCharArray(), salt, 4096, 256)).getEncoded();
+                saltedPassword = f.generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
                 byte[] clientKey = hmac(saltedPassword, "Client Key");
                 byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(clientKey);
                 byte[] signature = hmac(storedKey, authMessage);

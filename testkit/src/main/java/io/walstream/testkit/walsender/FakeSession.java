@@ -72,6 +72,19 @@ final class FakeSession {
                 awaitClientGoneReading();
                 return;
             }
+            if (plan.kind() == FakeWalSender.Plan.Kind.STARTUP_BYTES) {
+                write(plan.bytes(), null);
+                if (!plan.closeAfterBytes()) {
+                    awaitClientGoneReading();
+                }
+                return;
+            }
+            if (plan.kind() == FakeWalSender.Plan.Kind.AUTH_STALL) {
+                write(WireOut.auth(3, new byte[0]), null);
+                expect('p');
+                awaitClientGoneReading();
+                return;
+            }
             if (plan.kind() == FakeWalSender.Plan.Kind.STARTUP_ERROR) {
                 sendError(plan.error(), false);
                 return;
@@ -150,6 +163,10 @@ final class FakeSession {
                 String answer = cstring(expect('p'));
                 return passwordResult(auth.md5Matches(user, salt, answer), user);
             }
+            case SCRAM_SKIPPING_FINAL:
+                write(WireOut.auth(10, "SCRAM-SHA-256\0\0".getBytes(StandardCharsets.US_ASCII)), null);
+                expect('p');
+                return true; // AuthenticationOk follows, without SASLContinue / SASLFinal
             case SCRAM: {
                 write(WireOut.auth(10, "SCRAM-SHA-256\0\0".getBytes(StandardCharsets.US_ASCII)), null);
                 byte[] initial = expect('p');
@@ -199,6 +216,11 @@ final class FakeSession {
             String sql = cstring(body).trim();
             server.recordCommand(index, sql);
             String upper = sql.toUpperCase(java.util.Locale.ROOT);
+            if (plan.kind() == FakeWalSender.Plan.Kind.SILENT_AT
+                    && upper.startsWith(new String(plan.bytes(), StandardCharsets.UTF_8))) {
+                awaitClientGoneReading();
+                return;
+            }
             if (upper.startsWith("IDENTIFY_SYSTEM")) {
                 FakeWalSender.Identity id = server.identity();
                 write(WireOut.rowDescription(new String[] {"systemid", "timeline", "xlogpos", "dbname"},

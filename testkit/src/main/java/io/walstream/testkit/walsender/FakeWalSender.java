@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
 /**
  * A fake PostgreSQL walsender on a loopback port, for testing replication consumers without a server (OkHttp's
  * {@code MockWebServer} idea). Each accepted connection takes the next queued plan — a {@link WalSenderScript}
- * to stream after {@code START_REPLICATION}, or an error at startup or at {@code START_REPLICATION}, or
- * silence — and the last plan is reused once the queue is empty, so reconnecting clients keep being served.
+ * to stream after {@code START_REPLICATION}, an error at startup or at {@code START_REPLICATION}, silence after
+ * the StartupMessage, during authentication or at a given command, or raw start-up bytes for hostile-server tests
+ * — and the last plan is reused once the queue is empty, so reconnecting clients keep being served.
  *
  * <pre>{@code
  * try (FakeWalSender server = FakeWalSender.start()) {
@@ -57,8 +58,12 @@ public final class FakeWalSender implements AutoCloseable {
     }
 
     /** One connection's plan. */
-    record Plan(Kind kind, WalSenderScript script, ServerError error) {
-        enum Kind { SCRIPT, STARTUP_ERROR, START_ERROR, SILENT }
+    record Plan(Kind kind, WalSenderScript script, ServerError error, byte[] bytes, boolean closeAfterBytes) {
+        enum Kind { SCRIPT, STARTUP_ERROR, START_ERROR, SILENT, AUTH_STALL, SILENT_AT, STARTUP_BYTES }
+
+        Plan(Kind kind, WalSenderScript script, ServerError error) {
+            this(kind, script, error, null, false);
+        }
     }
 
     /** An answer to a query. */
@@ -206,6 +211,55 @@ public final class FakeWalSender implements AutoCloseable {
     /** @return this; the next connection reads the StartupMessage and then never answers (TCP stays up) */
     public synchronized FakeWalSender enqueueSilence() {
         plans.add(new Plan(Plan.Kind.SILENT, null, null));
+        return this;
+    }
+
+    /**
+     * The next connection gets {@code bytes} as they are in answer to its StartupMessage — anything, for
+     * hostile-server tests (a peer that is not PostgreSQL, a hostile frame length, an authentication method
+     * walstream does not offer) — after which the server reads until the client leaves or, with {@code close},
+     * closes the connection at once (possibly inside a frame).
+     *
+     * @param bytes the raw answer
+     * @param close whether to close right after sending
+     * @return this
+     */
+    public synchronized FakeWalSender enqueueStartupBytes(byte[] bytes, boolean close) {
+        plans.add(new Plan(Plan.Kind.STARTUP_BYTES, null, null, bytes.clone(), close));
+        return this;
+    }
+
+    /**
+     * The next connection is asked for a cleartext password (whatever {@link #auth} says), and after the client
+     * sent it the server never answers (TCP stays up): a server stalled during authentication.
+     *
+     * @return this
+     */
+    public synchronized FakeWalSender enqueueAuthStall() {
+        plans.add(new Plan(Plan.Kind.AUTH_STALL, null, null));
+        return this;
+    }
+
+    /**
+     * The next connection authenticates and answers IDENTIFY_SYSTEM and queries, but never answers
+     * {@code START_REPLICATION} (TCP stays up): a walsender stuck before COPY starts.
+     *
+     * @return this
+     */
+    public synchronized FakeWalSender enqueueStartSilence() {
+        return enqueueSilenceAt("START_REPLICATION");
+    }
+
+    /**
+     * The next connection authenticates and answers every command until one that starts with {@code command}
+     * (case-insensitive, e.g. {@code "IDENTIFY_SYSTEM"} or {@code "SELECT"}), which it never answers (TCP stays up).
+     *
+     * @param command the start of the command left unanswered
+     * @return this
+     */
+    public synchronized FakeWalSender enqueueSilenceAt(String command) {
+        plans.add(new Plan(Plan.Kind.SILENT_AT, null, null,
+                command.toUpperCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
         return this;
     }
 

@@ -6,21 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.walstream.LogicalReplicationStream;
-import io.walstream.ProtocolException;
 import io.walstream.ReconnectPolicy;
 import io.walstream.ServerError;
 import io.walstream.ServerErrorException;
 import io.walstream.WalstreamException;
-import io.walstream.conn.Connector;
-import io.walstream.testkit.wire.LoopbackPeer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The slot and publications are checked before streaming (defect 5); server errors keep every field and read like
- * psql (defect 6); a peer that is not PostgreSQL is named as such (defect 7).
+ * psql (defect 6). A peer that is not PostgreSQL (defect 7) is in {@link HostileStartupTest}.
  */
 class PreflightAndErrorsTest {
 
@@ -89,21 +85,5 @@ class PreflightAndErrorsTest {
     private static ServerErrorException assertInstanceOf(WalstreamException e) {
         assertTrue(e instanceof ServerErrorException, e.toString());
         return (ServerErrorException) e;
-    }
-
-    @Test
-    void aPeerThatIsNotPostgresIsNamedAsSuch() throws Exception {
-        try (LoopbackPeer peer = LoopbackPeer.start(s -> {
-            s.getInputStream().read(new byte[256]);
-            s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            s.getOutputStream().flush();
-            Thread.sleep(500);
-        })) {
-            String url = "postgresql://u@" + peer.endpoint().host() + ":" + peer.endpoint().port()
-                    + "/app?sslmode=disable";
-            ProtocolException e = assertThrows(ProtocolException.class, () -> Connector.connect(url));
-            assertTrue(e.getMessage().contains("did not answer like PostgreSQL"), e.getMessage());
-            assertFalse(e.getMessage().contains("maxFrameLength"), e.getMessage());
-        }
     }
 }

@@ -1,0 +1,119 @@
+package io.walstream;
+
+import io.walstream.EventSource.Polled;
+import io.walstream.conn.PgConnection;
+import io.walstream.replication.WalStream;
+import java.util.function.Consumer;
+
+/**
+ * A stream's way from its first connection to streaming, and what a permanent failure does to it: the connection
+ * {@link LogicalReplicationStream#open} made waits here until the first read or {@link #start()} starts the first
+ * session on it through the {@link SessionSupervisor}; a failure that ends the stream (the policy gave up, or it
+ * was permanent) is latched, so that every later call rethrows it instead of starting on a released connection.
+ * A handler's own exception and anything after {@link DeliveryLoop#close()} fail nothing.
+ *
+ * <p><b>Thread safety:</b> {@link #start()} is synchronized; {@link #poll} and {@link #push} run on the one
+ * consuming thread; {@link #release()} may be called from any thread.
+ */
+final class StreamLifecycle {
+
+    private final SessionSupervisor supervisor;
+    private final DeliveryLoop loop;
+    private volatile PgConnection pending;
+    private volatile WalstreamException failure;
+
+    /**
+     * @param supervisor starts sessions
+     * @param loop the stream's delivery loop
+     * @param first the connection to start the first session on
+     */
+    StreamLifecycle(SessionSupervisor supervisor, DeliveryLoop loop, PgConnection first) {
+        this.supervisor = supervisor;
+        this.loop = loop;
+        this.pending = first;
+    }
+
+    /** @return the connection not yet streaming, or {@code null} once started or released */
+    PgConnection pending() {
+        return pending;
+    }
+
+    /** Starts the first session if not done yet; see {@link LogicalReplicationStream#start()}. */
+    synchronized void start() {
+        if (failure != null) {
+            throw failure; // failed permanently: stays failed, never starts on a released connection
+        }
+        if (loop.hasSession() || loop.isClosed()) {
+            return;
+        }
+        PgConnection conn = pending;
+        pending = null;
+        try {
+            WalStream s = supervisor.startFirst(conn, loop.resumeFrom(), loop::isClosed);
+            if (s != null) {
+                loop.begin(s);
+            }
+        } catch (WalstreamException e) {
+            latch(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Rethrows a latched failure, else starts the first session if needed.
+     *
+     * @return whether there is a session to read from ({@code false}: closed while starting)
+     */
+    private boolean ready() {
+        WalstreamException failed = failure;
+        if (failed != null) {
+            throw failed; // failed permanently: every later call reports it, nothing reconnects
+        }
+        if (!loop.hasSession()) {
+            start();
+        }
+        return loop.hasSession();
+    }
+
+    /** {@link DeliveryLoop#poll}, after starting if needed; {@code null} if closed while starting. */
+    Polled poll(long timeoutNanos, boolean raw, boolean reportDuplicates) {
+        if (!ready()) {
+            return null;
+        }
+        try {
+            return loop.poll(timeoutNanos, raw, reportDuplicates);
+        } catch (WalstreamException e) {
+            latch(e);
+            throw e;
+        }
+    }
+
+    /** {@link DeliveryLoop#push}, after starting if needed; the handler's own exception is not latched. */
+    void push(boolean raw, Consumer<Polled> handler, long waitNanos) {
+        if (!ready()) {
+            return;
+        }
+        try {
+            loop.push(raw, handler, waitNanos);
+        } catch (WalstreamException e) {
+            if (e != loop.handlerFailure()) {
+                latch(e);
+            }
+            throw e;
+        }
+    }
+
+    private void latch(WalstreamException e) {
+        if (!loop.isClosed()) {
+            failure = e;
+        }
+    }
+
+    /** Closes the connection that never started streaming, if any. */
+    void release() {
+        PgConnection p = pending;
+        if (p != null) {
+            p.close();
+        }
+    }
+}
