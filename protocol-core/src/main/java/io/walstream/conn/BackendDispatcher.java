@@ -59,10 +59,6 @@ final class BackendDispatcher {
         this.parameters = parameters;
     }
 
-    FrameDecoder decoder() {
-        return decoder;
-    }
-
     ConnectionState state() {
         return state;
     }
@@ -134,7 +130,7 @@ final class BackendDispatcher {
     /**
      * Handles an ErrorResponse the decoder raised: keeps it until ReadyForQuery in a deferring state, throws it
      * otherwise (a CopyBoth stream is then over on the server's side: the state becomes
-     * {@link ConnectionState#SIMPLE_QUERY}, awaiting ReadyForQuery).
+     * {@link ConnectionState#COPY_BOTH_ENDED}, awaiting ReadyForQuery).
      *
      * @param e the error
      * @throws ServerErrorException unless the state defers it
@@ -152,7 +148,7 @@ final class BackendDispatcher {
             return;
         }
         if (s == ConnectionState.COPY_BOTH) {
-            state = ConnectionState.SIMPLE_QUERY;
+            state = ConnectionState.COPY_BOTH_ENDED;
         }
         throw typed;
     }

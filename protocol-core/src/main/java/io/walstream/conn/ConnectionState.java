@@ -9,7 +9,7 @@ package io.walstream.conn;
  * <pre>
  * STARTUP --Z--&gt; READY --Query--&gt; SIMPLE_QUERY --Z--&gt; READY
  *                               SIMPLE_QUERY --H--&gt; COPY_OUT  --Z--&gt; READY
- *                               SIMPLE_QUERY --W--&gt; COPY_BOTH --c/C/E--&gt; SIMPLE_QUERY (results, then Z)
+ *                               SIMPLE_QUERY --W--&gt; COPY_BOTH --c/C/E--&gt; COPY_BOTH_ENDED --Z--&gt; READY
  * any --close()--&gt; CLOSED
  * </pre>
  *
@@ -26,6 +26,13 @@ public enum ConnectionState {
     COPY_OUT("in COPY OUT", "dcCZ", true),
     /** The CopyBoth stream of {@code START_REPLICATION}. An error ends COPY and is thrown at once. */
     COPY_BOTH("in CopyBoth", "dcCZ", false),
+    /**
+     * The server ended CopyBoth (CopyDone, CommandComplete or an error); ReadyForQuery follows, after the result
+     * set of a timeline switch (physical replication) and after CopyData the walsender still sends: a logical
+     * walsender closed by the client during a transaction sent CopyData after its own CopyDone (seen on
+     * PostgreSQL 14 and 18). Errors wait for ReadyForQuery.
+     */
+    COPY_BOTH_ENDED("after CopyBoth ended", "dTDCZ", true),
     /** After {@link PgConnection#close()}: nothing is read any more. */
     CLOSED("after close", "", false);
 

@@ -1,5 +1,6 @@
 package io.walstream.conn;
 
+import io.walstream.ProtocolException;
 import io.walstream.ServerErrorException;
 import io.walstream.TransportException;
 import io.walstream.codec.Frame;
@@ -100,7 +101,7 @@ public final class CopyBoth {
         if (tag == 'Z') {
             finished = true;
         } else if (connection.dispatcher().state() == ConnectionState.COPY_BOTH) {
-            connection.dispatcher().enter(ConnectionState.SIMPLE_QUERY); // results (timeline switch), then Z
+            connection.dispatcher().enter(ConnectionState.COPY_BOTH_ENDED); // late CopyData, results, then Z
         }
     }
 
@@ -149,8 +150,9 @@ public final class CopyBoth {
     }
 
     /**
-     * Ends COPY cleanly: sends CopyDone if not yet sent, then reads (discarding CopyData) until ReadyForQuery,
-     * for at most {@code timeout}.
+     * Ends COPY cleanly: sends CopyDone if not yet sent, then reads (discarding CopyData, also the CopyData a
+     * walsender may still send after its own CopyDone, and a timeline switch's result set) until ReadyForQuery,
+     * for at most {@code timeout}. Never throws for what it reads: a failure makes it return {@code false}.
      *
      * @param timeout the bound
      * @return whether ReadyForQuery arrived in time (the connection is then usable again)
@@ -177,8 +179,8 @@ public final class CopyBoth {
                 return true;
             }
             return false;
-        } catch (TransportException e) {
-            return false;
+        } catch (TransportException | ProtocolException e) {
+            return false; // the connection is not usable; finish() only tidies up, it does not report
         }
     }
 }

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>It keeps what the server reported at startup: every ParameterStatus (also those sent later), the
  * {@link ServerVersion}, and the BackendKeyData for cancel requests.
  *
+ * <p>Its {@link #state()} says where it stands in the protocol; a message the server sends out of turn is an
+ * {@link UnexpectedMessageException} naming the message, the state and its offset. A server error inside a
+ * query or COPY OUT is thrown once ReadyForQuery arrived, so the connection stays usable.
+ *
  * <p><b>Thread safety:</b> one thread runs queries at a time (the protocol is sequential). {@link #close()},
  * {@link #parameters()} and the accessors may be called from any thread.
  */

@@ -69,7 +69,7 @@ class BackendDispatcherTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ConnectionState.class, names = {"READY", "SIMPLE_QUERY", "COPY_OUT", "COPY_BOTH"})
+    @EnumSource(value = ConnectionState.class, names = {"READY", "SIMPLE_QUERY", "COPY_OUT", "COPY_BOTH", "COPY_BOTH_ENDED"})
     void notificationIsDroppedAfterStartup(ConnectionState state) {
         BackendDispatcher d = dispatcher(state, msg('A', int32(42), cstr("chan"), cstr("payload")), terminator(state));
         assertReachesTerminator(d, state);
@@ -101,10 +101,10 @@ class BackendDispatcherTest {
     // --- ErrorResponse ---------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @EnumSource(value = ConnectionState.class, names = {"SIMPLE_QUERY", "COPY_OUT"})
+    @EnumSource(value = ConnectionState.class, names = {"SIMPLE_QUERY", "COPY_OUT", "COPY_BOTH_ENDED"})
     void errorIsHeldUntilReadyForQueryAndWhatCameBetweenIsDiscarded(ConnectionState state) {
-        byte[] between = state == ConnectionState.COPY_OUT ? msg('d', bytes("late row\n"))
-                : msg('C', cstr("SELECT 1"));
+        byte[] between = state == ConnectionState.SIMPLE_QUERY ? msg('C', cstr("SELECT 1"))
+                : msg('d', bytes("late row\n"));
         BackendDispatcher d = dispatcher(state, msg('E', fullError()), between,
                 msg('E', fields("ERROR", "XX000", "second")), msg('S', cstr("a"), cstr("b")), readyForQuery('E'));
         ServerErrorException e = assertThrows(ServerErrorException.class, () -> d.next(Long.MAX_VALUE));
@@ -121,7 +121,7 @@ class BackendDispatcherTest {
                 readyForQuery('I'));
         ServerErrorException e = assertThrows(ServerErrorException.class, () -> d.next(Long.MAX_VALUE));
         assertEveryField(e);
-        assertEquals(ConnectionState.SIMPLE_QUERY, d.state());
+        assertEquals(ConnectionState.COPY_BOTH_ENDED, d.state());
         assertEquals('C', d.next(Long.MAX_VALUE).tag());
         assertEquals('Z', d.next(Long.MAX_VALUE).tag());
     }
@@ -167,6 +167,7 @@ class BackendDispatcherTest {
             case READY -> 'D';
             case SIMPLE_QUERY -> 'K';
             case COPY_OUT, COPY_BOTH -> 'T';
+            case COPY_BOTH_ENDED -> 'c';
             default -> throw new AssertionError(state);
         };
         byte[] opener = startupOpener(state);
