@@ -3,11 +3,9 @@ package io.walstream.conn;
 import io.walstream.ProtocolException;
 import io.walstream.ServerErrorException;
 import io.walstream.TransportException;
-import io.walstream.codec.BackendMessages;
 import io.walstream.codec.Frame;
 import io.walstream.codec.FrameDecoder;
 import io.walstream.codec.FrontendMessages;
-import io.walstream.codec.ParameterStatus;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
@@ -62,6 +60,7 @@ public final class CopyBoth {
             return -1;
         }
         FrameDecoder decoder = connection.decoder();
+        BackendDispatcher dispatcher = connection.dispatcher();
         // The clock is read only when a read may wait: a buffered frame is returned without one.
         boolean bounded = timeoutNanos != Long.MAX_VALUE;
         long start = bounded && decoder.pendingFrames() == 0 ? System.nanoTime() : Long.MIN_VALUE;
@@ -72,6 +71,7 @@ public final class CopyBoth {
                 tag = decoder.advance(Math.max(0, left));
             } catch (ServerErrorException e) {
                 serverDone = true;
+                dispatcher.error(e); // COPY_BOTH does not defer: thrown here
                 throw e;
             }
             if (tag == 'd') {
@@ -80,32 +80,28 @@ public final class CopyBoth {
             if (tag < 0) {
                 return -1;
             }
-            Frame f = decoder.currentFrame();
-            switch (tag) {
-                case 'c':
-                case 'C':
-                    serverDone = true;
-                    return -1;
-                case 'S': {
-                    ParameterStatus ps = BackendMessages.parameterStatus(f);
-                    connection.parameterStatus(ps.name(), ps.value());
-                    if (bounded) {
-                        if (start == Long.MIN_VALUE) {
-                            start = System.nanoTime(); // the frames so far came from the buffer, without waiting
-                        }
-                        left = timeoutNanos - (System.nanoTime() - start);
+            // The control path: everything but CopyData goes through the connection's dispatcher.
+            if (dispatcher.accept(decoder.currentFrame())) {
+                if (bounded) {
+                    if (start == Long.MIN_VALUE) {
+                        start = System.nanoTime(); // the frames so far came from the buffer, without waiting
                     }
-                    break;
+                    left = timeoutNanos - (System.nanoTime() - start);
                 }
-                case 'Z':
-                    serverDone = true;
-                    finished = true;
-                    connection.readyForQuery(BackendMessages.readyForQuery(f));
-                    return -1;
-                default:
-                    throw new ProtocolException("Unexpected message " + ProtocolException.describeTag(f.tag())
-                            + " in CopyBoth", f.tag(), f.streamOffset(), "", null);
+                continue;
             }
+            serverEnded(tag);
+            return -1;
+        }
+    }
+
+    /** The server's side ended with CopyDone, CommandComplete or ReadyForQuery (the only others COPY_BOTH allows). */
+    private void serverEnded(int tag) {
+        serverDone = true;
+        if (tag == 'Z') {
+            finished = true;
+        } else if (connection.dispatcher().state() == ConnectionState.COPY_BOTH) {
+            connection.dispatcher().enter(ConnectionState.COPY_BOTH_ENDED); // late CopyData, results, then Z
         }
     }
 
@@ -154,8 +150,9 @@ public final class CopyBoth {
     }
 
     /**
-     * Ends COPY cleanly: sends CopyDone if not yet sent, then reads (discarding CopyData) until ReadyForQuery,
-     * for at most {@code timeout}.
+     * Ends COPY cleanly: sends CopyDone if not yet sent, then reads (discarding CopyData, also the CopyData a
+     * walsender may still send after its own CopyDone, and a timeline switch's result set) until ReadyForQuery,
+     * for at most {@code timeout}. Never throws for what it reads: a failure makes it return {@code false}.
      *
      * @param timeout the bound
      * @return whether ReadyForQuery arrived in time (the connection is then usable again)
@@ -163,33 +160,27 @@ public final class CopyBoth {
     public boolean finish(Duration timeout) {
         sendCopyDone();
         long deadline = System.nanoTime() + timeout.toNanos();
+        BackendDispatcher dispatcher = connection.dispatcher();
         try {
             while (!finished) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                Frame f = connection.decoder().next(left);
+                Frame f = dispatcher.next(deadline);
                 if (f == null) {
                     return false;
                 }
-                switch (f.tag()) {
-                    case 'Z':
-                        finished = true;
-                        serverDone = true;
-                        connection.readyForQuery(BackendMessages.readyForQuery(f));
-                        break;
-                    case 'c':
-                    case 'C':
-                        serverDone = true;
-                        break;
-                    default:
-                        break;
-                }
+                int tag = f.tag();
+                if (tag == 'Z' || ((tag == 'c' || tag == 'C') && !serverDone)) {
+                    serverEnded(tag);
+                } // CopyData still in flight and the results of a timeline switch are discarded
             }
             return true;
-        } catch (ServerErrorException | TransportException e) {
+        } catch (ServerErrorException e) {
+            if (dispatcher.state() == ConnectionState.READY) {
+                finished = serverDone = true; // the error came with ReadyForQuery: the connection is usable
+                return true;
+            }
             return false;
+        } catch (TransportException | ProtocolException e) {
+            return false; // the connection is not usable; finish() only tidies up, it does not report
         }
     }
 }

@@ -5,7 +5,6 @@ import io.walstream.ServerErrorException;
 import io.walstream.codec.BackendMessages;
 import io.walstream.codec.Frame;
 import io.walstream.codec.FrontendMessages;
-import io.walstream.codec.ParameterStatus;
 import io.walstream.codec.WireReader;
 
 /**
@@ -21,8 +20,9 @@ import io.walstream.codec.WireReader;
  * 'Z' | Byte1 status            ReadyForQuery: the connection is usable again
  * </pre>
  *
- * <p>{@link #next} returns each CopyData frame (a zero-copy view, see {@link Frame}), ParameterStatus and
- * NoticeResponse are handled on the way, and {@code null} marks the end, after ReadyForQuery. An ErrorResponse
+ * <p>{@link #next} returns each CopyData frame (a zero-copy view, see {@link Frame}); ParameterStatus,
+ * NoticeResponse and ErrorResponse are handled on the way by the connection's one message dispatcher, and
+ * {@code null} marks the end, after ReadyForQuery. An ErrorResponse
  * (before or during the copy) is thrown as {@link ServerErrorException} after ReadyForQuery was read, so the
  * connection stays usable. {@link #close()} before the end reads and discards the rest.
  *
@@ -47,18 +47,10 @@ public final class CopyOut implements AutoCloseable {
 
     /** Sends the query and reads up to CopyOutResponse. */
     static CopyOut start(PgConnection connection, String sql) {
+        connection.dispatcher().begin(ConnectionState.SIMPLE_QUERY, null);
         connection.send(FrontendMessages.query(sql));
-        ServerErrorException error = null;
         while (true) {
-            Frame f;
-            try {
-                f = connection.next(Long.MAX_VALUE);
-            } catch (ServerErrorException e) {
-                if (error == null) {
-                    error = e;
-                }
-                continue;
-            }
+            Frame f = connection.next(Long.MAX_VALUE);
             switch (f.tag()) {
                 case 'H': {
                     WireReader r = new WireReader(f);
@@ -74,18 +66,10 @@ public final class CopyOut implements AutoCloseable {
                     for (int i = 0; i < n; i++) {
                         formats[i] = r.int16();
                     }
+                    connection.dispatcher().enter(ConnectionState.COPY_OUT);
                     return new CopyOut(connection, format, formats);
                 }
-                case 'S': {
-                    ParameterStatus ps = BackendMessages.parameterStatus(f);
-                    connection.parameterStatus(ps.name(), ps.value());
-                    break;
-                }
                 case 'Z':
-                    connection.readyForQuery(BackendMessages.readyForQuery(f));
-                    if (error != null) {
-                        throw error;
-                    }
                     throw new ProtocolException("\"" + abbreviate(sql) + "\" finished without starting COPY OUT",
                             'Z', f.streamOffset(), "", null);
                 case 'G':
@@ -143,25 +127,19 @@ public final class CopyOut implements AutoCloseable {
         if (finished) {
             return null;
         }
-        ServerErrorException error = null;
         while (true) {
             Frame f;
             try {
                 f = connection.next(Long.MAX_VALUE);
             } catch (ServerErrorException e) {
-                if (error == null) {
-                    error = e;
-                }
-                continue;
+                finished = connection.dispatcher().state() == ConnectionState.READY; // held until ReadyForQuery
+                throw e;
             }
             switch (f.tag()) {
                 case 'd':
                     if (copyDone) {
-                        throw new ProtocolException("CopyData after CopyDone", 'd', f.streamOffset(),
+                        throw new ProtocolException("CopyData after CopyDone in COPY OUT", 'd', f.streamOffset(),
                                 f.hexExcerpt(), null);
-                    }
-                    if (error != null) {
-                        break; // the server already failed the copy: discard until ReadyForQuery
                     }
                     frames++;
                     bytes += f.payloadLength();
@@ -172,21 +150,9 @@ public final class CopyOut implements AutoCloseable {
                 case 'C':
                     rowCount = parseRowCount(BackendMessages.commandComplete(f));
                     break;
-                case 'S': {
-                    ParameterStatus ps = BackendMessages.parameterStatus(f);
-                    connection.parameterStatus(ps.name(), ps.value());
-                    break;
-                }
-                case 'Z':
+                default: // 'Z', the only other message COPY_OUT allows
                     finished = true;
-                    connection.readyForQuery(BackendMessages.readyForQuery(f));
-                    if (error != null) {
-                        throw error;
-                    }
                     return null;
-                default:
-                    throw new ProtocolException("Unexpected message " + ProtocolException.describeTag(f.tag())
-                            + " in COPY OUT", f.tag(), f.streamOffset(), f.hexExcerpt(), null);
             }
         }
     }

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>It keeps what the server reported at startup: every ParameterStatus (also those sent later), the
  * {@link ServerVersion}, and the BackendKeyData for cancel requests.
  *
+ * <p>Its {@link #state()} says where it stands in the protocol; a message the server sends out of turn is an
+ * {@link UnexpectedMessageException} naming the message, the state and its offset. A server error inside a
+ * query or COPY OUT is thrown once ReadyForQuery arrived, so the connection stays usable.
+ *
  * <p><b>Thread safety:</b> one thread runs queries at a time (the protocol is sequential). {@link #close()},
  * {@link #parameters()} and the accessors may be called from any thread.
  */
@@ -44,9 +48,9 @@ public final class PgConnection implements AutoCloseable {
     private final Endpoint endpoint;
     private final Map<String, String> parameters = new ConcurrentHashMap<>();
     private final NoticeRelay notices;
+    private final BackendDispatcher dispatcher;
     private volatile BackendKeyData keyData;
     private volatile ServerVersion serverVersion;
-    private volatile char transactionStatus = 'I';
     private volatile boolean closed;
     private Duration queryTimeout = Duration.ZERO;
     /** How long {@link #startCopyBoth} waits for the server's answer when no query timeout is set. */
@@ -57,6 +61,7 @@ public final class PgConnection implements AutoCloseable {
         this.decoder = decoder;
         this.notices = notices;
         this.endpoint = endpoint;
+        this.dispatcher = new BackendDispatcher(decoder, String.valueOf(endpoint), this::parameterStatus);
     }
 
     // --- startup bookkeeping, called by the handshake -------------------------------------------------
@@ -76,12 +81,12 @@ public final class PgConnection implements AutoCloseable {
         this.keyData = data;
     }
 
-    void readyForQuery(char status) {
-        this.transactionStatus = status;
-    }
-
     FrameDecoder decoder() {
         return decoder;
+    }
+
+    BackendDispatcher dispatcher() {
+        return dispatcher;
     }
 
     Transport transport() {
@@ -129,7 +134,12 @@ public final class PgConnection implements AutoCloseable {
 
     /** @return the last ReadyForQuery status: {@code I} idle, {@code T} in a transaction, {@code E} failed */
     public char transactionStatus() {
-        return transactionStatus;
+        return dispatcher.transactionStatus();
+    }
+
+    /** @return where the connection stands in the protocol: which messages it expects next */
+    public ConnectionState state() {
+        return dispatcher.state();
     }
 
     /**
@@ -173,22 +183,14 @@ public final class PgConnection implements AutoCloseable {
      */
     public List<ResultSet> queryAll(String sql) {
         ensureOpen();
+        dispatcher.begin(ConnectionState.SIMPLE_QUERY, null);
         send(FrontendMessages.query(sql));
         List<ResultSet> results = new ArrayList<>();
         List<Column> columns = List.of();
         List<byte[][]> rows = new ArrayList<>();
-        ServerErrorException error = null;
         long deadline = queryTimeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + queryTimeout.toNanos();
         while (true) {
-            Frame f;
-            try {
-                f = next(deadline);
-            } catch (ServerErrorException e) {
-                if (error == null) {
-                    error = e;
-                }
-                continue;
-            }
+            Frame f = next(deadline);
             switch (f.tag()) {
                 case 'T':
                     columns = BackendMessages.rowDescription(f);
@@ -205,27 +207,11 @@ public final class PgConnection implements AutoCloseable {
                 case 'I':
                     results.add(new ResultSet(List.of(), List.of(), ""));
                     break;
-                case 'S': {
-                    var ps = BackendMessages.parameterStatus(f);
-                    parameterStatus(ps.name(), ps.value());
-                    break;
-                }
                 case 'Z':
-                    readyForQuery(BackendMessages.readyForQuery(f));
-                    if (error != null) {
-                        throw error;
-                    }
                     return results;
-                case 'G':
-                case 'H':
-                case 'W':
+                default: // G, H, W
                     throw new WalstreamException("The query started a COPY sub-protocol ('" + f.tag()
                             + "'), which query() does not handle; use the replication stream API");
-                case 'A':
-                    break; // asynchronous notification: not used by walstream
-                default:
-                    log.debug("Ignoring unexpected message '{}' during a simple query", f.tag());
-                    break;
             }
         }
     }
@@ -240,39 +226,27 @@ public final class PgConnection implements AutoCloseable {
      */
     public CopyBoth startCopyBoth(String command) {
         ensureOpen();
+        dispatcher.begin(ConnectionState.SIMPLE_QUERY, null);
         send(FrontendMessages.query(command));
-        ServerErrorException error = null;
-        long deadline = System.nanoTime() + (queryTimeout.isZero() ? START_ANSWER_TIMEOUT : queryTimeout).toNanos();
+        Duration limit = queryTimeout.isZero() ? START_ANSWER_TIMEOUT : queryTimeout;
+        long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
-            Frame f;
-            try {
-                f = next(deadline);
-            } catch (ServerErrorException e) {
-                error = e;
-                continue;
-            } catch (TransportException e) {
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new TransportException("No answer from " + endpoint + " to START_REPLICATION within "
-                            + Durations.describe(queryTimeout.isZero() ? START_ANSWER_TIMEOUT : queryTimeout), e);
-                }
-                throw e;
+            Frame f = dispatcher.next(deadline);
+            if (f == null) {
+                throw new TransportException("No answer from " + endpoint + " to START_REPLICATION within "
+                        + Durations.describe(limit));
             }
             switch (f.tag()) {
                 case 'W':
                     BackendMessages.copyResponseFormat(f);
+                    dispatcher.enter(ConnectionState.COPY_BOTH);
                     return new CopyBoth(this);
-                case 'S': {
-                    var ps = BackendMessages.parameterStatus(f);
-                    parameterStatus(ps.name(), ps.value());
-                    break;
-                }
                 case 'Z':
-                    readyForQuery(BackendMessages.readyForQuery(f));
-                    if (error != null) {
-                        throw error;
-                    }
                     throw new io.walstream.ProtocolException("\"" + command + "\" finished without starting COPY"
                             + " (for physical replication this means the requested timeline ended at the start point)");
+                case 'G':
+                case 'H':
+                    throw dispatcher.unexpected(f);
                 default:
                     break; // RowDescription/DataRow/CommandComplete of a timeline-switch result: read on to Z
             }
@@ -302,6 +276,7 @@ public final class PgConnection implements AutoCloseable {
             return;
         }
         closed = true;
+        dispatcher.close();
         try {
             transport.sink().write(FrontendMessages.terminate());
             transport.sink().flush();
@@ -338,9 +313,9 @@ public final class PgConnection implements AutoCloseable {
         }
     }
 
+    /** The next message of the current state (see {@link BackendDispatcher#next}); a timeout is an exception. */
     Frame next(long deadlineNanos) {
-        long wait = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
-        Frame f = decoder.next(Math.max(0, wait));
+        Frame f = dispatcher.next(deadlineNanos);
         if (f == null) {
             throw new TransportException("No answer from " + endpoint + " within the query timeout of "
                     + Durations.describe(queryTimeout));

@@ -1,14 +1,12 @@
 package io.walstream.conn;
 
 import io.walstream.ProtocolException;
-import io.walstream.ServerErrorException;
 import io.walstream.TransportException;
 import io.walstream.codec.BackendMessages;
 import io.walstream.codec.Frame;
 import io.walstream.codec.FrameDecoder;
 import io.walstream.codec.FrontendMessages;
 import io.walstream.codec.NegotiateProtocolVersion;
-import io.walstream.codec.ParameterStatus;
 import io.walstream.internal.auth.ChannelBindingMode;
 import io.walstream.spi.Endpoint;
 import io.walstream.spi.TlsSession;
@@ -31,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * ← NegotiateProtocolVersion?  ← R…  → p…  ← R 0
  * ← S* K N*  ← Z
  * </pre>
+ *
+ * <p>ParameterStatus, NoticeResponse, ErrorResponse and the check that the peer answers like PostgreSQL at
+ * all belong to the connection's {@link BackendDispatcher} in state {@link ConnectionState#STARTUP}.
  *
  * <p><b>Thread safety:</b> not thread-safe; used once.
  */
@@ -77,39 +78,21 @@ final class StartupHandshake {
         FrameDecoder decoder = FrameDecoder.builder(transport.source()).noticeListener(notices)
                 .maxFrameLength(maxFrameLength).build();
         PgConnection conn = new PgConnection(transport, decoder, notices, endpoint);
+        BackendDispatcher dispatcher = conn.dispatcher();
+        dispatcher.begin(ConnectionState.STARTUP, "Connecting to " + endpoint + " as user \"" + config.user() + "\"");
         conn.send(FrontendMessages.startup(startupParameters()));
         Authenticator auth = new Authenticator(config.user(), this::passwordBytes, binding, endpoint.toString(), tls);
         boolean authenticated = false;
-        boolean first = true;
         while (true) {
-            Frame f;
-            try {
-                f = next(decoder);
-            } catch (ServerErrorException e) {
-                throw new ServerErrorException("Connecting to " + endpoint + " as user \"" + config.user() + "\"",
-                        e.error());
-            } catch (ProtocolException e) {
-                if (first && !isStartupTag(e.tag())) { // a malformed answer that starts like PostgreSQL's stays as is
-                    throw notPostgres("expected an authentication request, received "
-                            + (e.tag() >= 0 ? ProtocolException.describeTag(e.tag()) : "bytes that are no message")
-                            + (e.hexExcerpt() == null || e.hexExcerpt().isEmpty() ? "" : ": " + e.hexExcerpt()), e);
-                }
-                throw e;
+            Frame f = dispatcher.next(deadline);
+            if (f == null) {
+                throw new TransportException("Timed out connecting to " + endpoint + ": no answer within "
+                        + config.describeStartupTimeout());
             }
-            if (first && f.tag() != 'R' && f.tag() != 'v') {
-                throw notPostgres("expected an authentication request, received "
-                        + ProtocolException.describeTag(f.tag()), null);
-            }
-            first = false;
             switch (f.tag()) {
                 case 'R':
                     authenticated |= auth.handle(BackendMessages.authentication(f), conn::send);
                     break;
-                case 'S': {
-                    ParameterStatus ps = BackendMessages.parameterStatus(f);
-                    conn.parameterStatus(ps.name(), ps.value());
-                    break;
-                }
                 case 'K':
                     conn.backendKeyData(BackendMessages.backendKeyData(f));
                     break;
@@ -119,38 +102,14 @@ final class StartupHandshake {
                             v.unrecognizedOptions());
                     break;
                 }
-                case 'Z':
+                default: // 'Z', the only other message STARTUP allows
                     if (!authenticated) {
                         throw new ProtocolException("The server at " + endpoint
                                 + " sent ReadyForQuery before AuthenticationOk");
                     }
-                    conn.readyForQuery(BackendMessages.readyForQuery(f));
                     return conn;
-                default:
-                    throw new ProtocolException("Unexpected message " + ProtocolException.describeTag(f.tag())
-                            + " from " + endpoint + " during startup", f.tag(), f.streamOffset(), "", null);
             }
         }
-    }
-
-    private static boolean isStartupTag(int tag) {
-        return tag == 'R' || tag == 'E' || tag == 'v' || tag == 'N';
-    }
-
-    /** As libpq: a peer whose first answer is not an authentication request is not a PostgreSQL server. */
-    private ProtocolException notPostgres(String why, Throwable cause) {
-        return new ProtocolException("The server at " + endpoint + " did not answer like PostgreSQL (" + why
-                + "); check the host and port", cause);
-    }
-
-    private Frame next(FrameDecoder decoder) {
-        long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
-        Frame f = wait <= 0 ? null : decoder.next(wait);
-        if (f == null) {
-            throw new TransportException("Timed out connecting to " + endpoint + ": no answer within "
-                    + config.describeStartupTimeout());
-        }
-        return f;
     }
 
     Map<String, String> startupParameters() {
