@@ -497,7 +497,8 @@ public final class FrameDecoder {
             if (len > maxFrameLength) {
                 pendingError = (new FrameTooLargeException("Frame " + ProtocolException.describeTag(tag)
                         + " at offset " + frameOffset + " declares length " + len + ", which exceeds maximum "
-                        + maxFrameLength + "; raise FrameDecoder.Builder.maxFrameLength if this is legitimate",
+                        + maxFrameLength + "; if this is legitimate, raise ReplicationConfig.Builder.maxFrameLength"
+                        + " (transport option MAX_FRAME_LENGTH)",
                         tag, frameOffset, excerpt(readPos), len, maxFrameLength));
                 return false;
             }

@@ -56,6 +56,9 @@ class FrameDecoderBadLengthTest {
         assertEquals(declared, e.declaredLength());
         assertEquals(128L * 1024 * 1024, e.limit());
         assertEquals("77 08 00 00 01", e.hexExcerpt());
+        // the hint names the setting a user can reach, not the codec's internal builder
+        org.junit.jupiter.api.Assertions.assertTrue(
+                e.getMessage().contains("ReplicationConfig.Builder.maxFrameLength"), e.getMessage());
         assertTrue(e.getMessage().contains("exceeds maximum"), e.getMessage());
         assertEquals(1, source.reads(), "raised before any body byte was awaited");
     }
