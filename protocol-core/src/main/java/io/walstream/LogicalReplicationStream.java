@@ -87,12 +87,14 @@ public final class LogicalReplicationStream implements AutoCloseable {
     private WalstreamException failure;
     private volatile TransactionStream transactions;
     private volatile Thread shutdownHook;
+    private final StreamSnapshots snapshots;
 
     private LogicalReplicationStream(ReplicationConfig config) {
         this.config = config;
         this.supervisor = SessionSupervisor.create(config, positions);
         this.loop = new DeliveryLoop(config, supervisor, positions);
         loop.onClose(this::releaseResources);
+        this.snapshots = new StreamSnapshots(config);
     }
 
     /**
@@ -109,10 +111,12 @@ public final class LogicalReplicationStream implements AutoCloseable {
     }
 
     private LogicalReplicationStream connect() {
+        snapshots.beforeConnect();
         PgConnection conn = supervisor.connectFirst(loop::isClosed);
         pendingConnection = conn;
         try {
             createSlotIfConfigured();
+            snapshots.afterConnect(createdSlot);
         } catch (RuntimeException e) {
             conn.close();
             throw e;
@@ -165,6 +169,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
         if (loop.hasSession() || loop.isClosed()) {
             return;
         }
+        snapshots.checkStart();
         PgConnection conn = pendingConnection;
         pendingConnection = null;
         try {
@@ -187,6 +192,10 @@ public final class LogicalReplicationStream implements AutoCloseable {
     }
 
     private Polled poll(long timeoutNanos, boolean raw, boolean reportDuplicates) {
+        return snapshots.poll(timeoutNanos, raw, t -> pollStream(t, raw, reportDuplicates));
+    }
+
+    private Polled pollStream(long timeoutNanos, boolean raw, boolean reportDuplicates) {
         WalstreamException failed = failure;
         if (failed != null) {
             throw failed; // failed permanently: every later call reports it, nothing reconnects
@@ -286,12 +295,13 @@ public final class LogicalReplicationStream implements AutoCloseable {
         if (failed != null) {
             throw failed;
         }
+        Consumer<Polled> delivered = snapshots.push(raw, handler);
         ensureStarted();
         if (!loop.hasSession()) {
             return; // closed while starting
         }
         try {
-            loop.push(raw, handler, PUSH_WAIT_NANOS);
+            loop.push(raw, delivered, PUSH_WAIT_NANOS);
         } catch (WalstreamException e) {
             if (!loop.isClosed() && e != loop.handlerFailure()) { // the handler's own exception fails nothing
                 failure = e;
@@ -452,9 +462,26 @@ public final class LogicalReplicationStream implements AutoCloseable {
         return positions;
     }
 
-    /** @return a snapshot of the progress */
+    /** @return a snapshot of the progress, with the initial snapshot's ({@link StreamMetrics#snapshot()}) */
     public StreamMetrics metrics() {
-        return loop.metrics();
+        return snapshots.decorate(loop.metrics());
+    }
+
+    /**
+     * Re-reads a published table in primary-key chunks while the stream keeps running: its rows arrive through
+     * this stream's consuming API as events with {@link ReplicationEvent#isSnapshotRead()}, interleaved with the
+     * changes by the watermark algorithm (see {@link io.walstream.snapshot.IncrementalSnapshot}), so that a chunk
+     * row never arrives after a change it predates; apply them as upserts. Needs {@code messages(true)} and
+     * streaming off; consumed with next/forEach or publisher(). Callable from any thread (e.g. inside a handler).
+     *
+     * @param table {@code schema.name} as the stream reports it; a partitioned table not published via its
+     *        root is re-read leaf by leaf
+     * @param chunkSize rows per chunk
+     * @throws IllegalArgumentException if the table is not published or has no primary key, or the configuration
+     *         cannot carry watermarks
+     */
+    public void requestSnapshot(String table, int chunkSize) {
+        snapshots.request(table, chunkSize);
     }
 
     /** The consumption families; a stream is consumed by one of them only. */
@@ -479,6 +506,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
             return; // the per-call fast path: one volatile read
         }
         if (current == null && consumerMode.compareAndSet(null, mode)) {
+            snapshots.claimed(mode.api, mode == ConsumerMode.EVENTS || mode == ConsumerMode.PUBLISHER);
             if (mode == ConsumerMode.EVENTS || mode == ConsumerMode.PUBLISHER) {
                 loop.eventsOnly(config.eventFilter()); // whole transactions and raw messages are never filtered
             }
@@ -578,6 +606,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
     }
 
     private void releaseResources() {
+        snapshots.close();
         PgConnection pending = pendingConnection;
         if (pending != null) {
             pending.close();

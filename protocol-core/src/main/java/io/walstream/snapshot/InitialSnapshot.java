@@ -57,6 +57,7 @@ public final class InitialSnapshot {
     private final long memoryBudget;
     private final Duration progressInterval;
     private volatile TableSnapshot current;
+    private volatile SnapshotProgress last;
 
     private InitialSnapshot(Builder b) {
         this.config = b.config;
@@ -84,17 +85,54 @@ public final class InitialSnapshot {
      */
     public LogicalReplicationStream run(SnapshotHandler handler) {
         Objects.requireNonNull(handler, "handler");
+        if (config.snapshotOptions().mode() != SnapshotMode.NONE) {
+            throw new IllegalStateException("The configuration already asks the stream for an initial snapshot"
+                    + " (snapshot(INITIAL)): open the stream with it directly instead of using InitialSnapshot");
+        }
+        Preparation prep = prepare();
+        LogicalReplicationStream stream = LogicalReplicationStream.open(config);
+        if (!prep.snapshot()) {
+            return stream;
+        }
+        try {
+            copy(stream.createdSlot(), prep.restarted(), handler);
+            return stream;
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+    }
+
+    /**
+     * What {@link #prepare()} found.
+     *
+     * <p><b>Thread safety:</b> immutable.
+     *
+     * @param snapshot whether the slot the stream is about to create needs the snapshot copied
+     * @param restarted whether this replaces an unfinished earlier snapshot
+     */
+    public record Preparation(boolean snapshot, boolean restarted) {
+    }
+
+    /**
+     * The first half of {@link #run}, before the stream connects: decides from the checkpoint and the slot whether
+     * a snapshot is needed, drops the slot of an unfinished one, and records that a snapshot starts. Used by
+     * {@link LogicalReplicationStream} for {@link SnapshotMode#INITIAL}; call {@link #run} instead.
+     *
+     * @return whether to copy once the stream created its slot
+     */
+    public Preparation prepare() {
         String slot = config.start().slotName();
         Optional<SnapshotCheckpoint> checkpoint = checkpoints.load(slot);
         boolean exists = slotExists(slot);
         if (exists && checkpoint.isPresent() && checkpoint.get().complete()) {
             log.info("Initial snapshot of slot {} completed before (consistent point {}); streaming", slot,
                     checkpoint.get().consistentPoint());
-            return LogicalReplicationStream.open(config);
+            return new Preparation(false, false);
         }
         if (exists && checkpoint.isEmpty()) {
             log.info("Slot {} exists and no initial snapshot was recorded for it; streaming without a snapshot", slot);
-            return LogicalReplicationStream.open(config);
+            return new Preparation(false, false);
         }
         boolean restarted = checkpoint.isPresent();
         if (exists) {
@@ -105,32 +143,45 @@ public final class InitialSnapshot {
             log.warn("Slot {} is gone although a snapshot was recorded for it; copying again", slot);
         }
         checkpoints.save(new SnapshotCheckpoint(slot, null, false));
-        LogicalReplicationStream stream = LogicalReplicationStream.open(config);
+        return new Preparation(true, restarted);
+    }
+
+    /**
+     * The second half of {@link #run}: copies every published table as of the slot's exported snapshot and
+     * records the snapshot complete. The stream that created the slot must stay idle (not started) until this
+     * returns. Used by {@link LogicalReplicationStream} for {@link SnapshotMode#INITIAL}; call {@link #run}
+     * instead.
+     *
+     * @param created the slot the stream created, with its exported snapshot
+     * @param restarted from {@link #prepare()}
+     * @param handler receives the rows on this thread
+     * @return the final progress
+     * @throws SnapshotException if the snapshot failed (the slot is kept; the next run restarts the snapshot)
+     */
+    public SnapshotProgress copy(CreatedSlot created, boolean restarted, SnapshotHandler handler) {
+        String slot = config.start().slotName();
+        if (created == null || created.snapshotName() == null) {
+            throw new SnapshotException("Slot " + slot + " was not created by this run (created concurrently"
+                    + " by another process?), so there is no exported snapshot to copy", null, null);
+        }
+        checkpoints.save(new SnapshotCheckpoint(slot, created.consistentPoint(), false));
+        TableSnapshot snapshot = TableSnapshot.builder(config.connection())
+                .transportOptions(config.transportOptions())
+                .publications(config.start().publications())
+                .snapshotName(created.snapshotName())
+                .consistentPoint(created.consistentPoint())
+                .binary(config.start().binary())
+                .workers(workers).pagesPerChunk(pagesPerChunk).memoryBudget(memoryBudget)
+                .progressInterval(progressInterval).restarted(restarted).build();
+        current = snapshot;
         try {
-            CreatedSlot created = stream.createdSlot();
-            if (created == null || created.snapshotName() == null) {
-                throw new SnapshotException("Slot " + slot + " was not created by this run (created concurrently"
-                        + " by another process?), so there is no exported snapshot to copy", null, null);
-            }
-            checkpoints.save(new SnapshotCheckpoint(slot, created.consistentPoint(), false));
-            TableSnapshot snapshot = TableSnapshot.builder(config.connection())
-                    .transportOptions(config.transportOptions())
-                    .publications(config.start().publications())
-                    .snapshotName(created.snapshotName())
-                    .consistentPoint(created.consistentPoint())
-                    .binary(config.start().binary())
-                    .workers(workers).pagesPerChunk(pagesPerChunk).memoryBudget(memoryBudget)
-                    .progressInterval(progressInterval).restarted(restarted).build();
-            current = snapshot;
-            snapshot.run(handler);
+            SnapshotProgress done = snapshot.run(handler);
             checkpoints.save(new SnapshotCheckpoint(slot, created.consistentPoint(), true));
             log.info("Initial snapshot of slot {} complete; the stream continues at {}", slot,
                     created.consistentPoint());
-            return stream;
-        } catch (RuntimeException e) {
-            stream.close();
-            throw e;
+            return done;
         } finally {
+            last = snapshot.progress();
             current = null;
         }
     }
@@ -143,10 +194,10 @@ public final class InitialSnapshot {
         }
     }
 
-    /** @return the running snapshot's progress, or empty when none runs */
+    /** @return the running snapshot's progress, else the last one's final progress, or empty when none ran */
     public Optional<SnapshotProgress> progress() {
         TableSnapshot s = current;
-        return s == null ? Optional.empty() : Optional.of(s.progress());
+        return s != null ? Optional.of(s.progress()) : Optional.ofNullable(last);
     }
 
     private boolean slotExists(String slot) {
