@@ -76,7 +76,7 @@ class StreamIncrementalSnapshotIT {
                                 case 0 -> c.query("DELETE FROM si_t WHERE id = " + id);
                                 case 1 -> c.query("INSERT INTO si_t VALUES (" + id + ", 1, repeat(md5('i' || "
                                         + id + "), 100)) ON CONFLICT (id) DO UPDATE SET n = si_t.n + 1");
-                                case 2 -> c.query("UPDATE si_t SET big = repeat(md5('u' || n || id), 100)"
+                                case 2 -> c.query("UPDATE si_t SET big = 'U:' || repeat(md5(random()::text), 100)"
                                         + " WHERE id = " + id);
                                 default -> c.query("UPDATE si_t SET n = n + 1 WHERE id BETWEEN " + id + " AND "
                                         + (id + 150)); // the TOASTed column unchanged: sent as 'u'
@@ -89,9 +89,10 @@ class StreamIncrementalSnapshotIT {
                 });
                 w.setDaemon(true);
                 w.start();
-                stream.requestSnapshot("public.si_t", 100);
+                assertTrue(LiveStreams.await(() -> ops.get() >= 20, Duration.ofSeconds(30)), "the writer is slow");
+                stream.requestSnapshot("public.si_t", 20);
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (view.chunkRows < 1200 && System.nanoTime() < deadline) { // the writer hits chunks meanwhile
+                while (view.chunkRows < 1500 && System.nanoTime() < deadline) { // the writer hits chunks meanwhile
                     ReplicationEvent e = stream.next(Duration.ofMillis(200));
                     if (e != null) {
                         view.apply(e);
@@ -105,6 +106,10 @@ class StreamIncrementalSnapshotIT {
                 awaitExact(sql, stream, view, Map.of("si_t", "public.si_t"), "id, n, big");
                 assertEquals(List.of(), view.anomalies);
                 assertTrue(view.chunkRows >= 1000, "chunk rows: " + view.chunkRows);
+                assertTrue(view.toastFilled > 0, "no update hit a chunk being read; the test proved nothing");
+                System.out.println("requestSnapshot with TOAST: " + ops.get() + " writer operations, "
+                        + view.chunkRows + " chunk rows, " + view.toastFilled + " updates arrived with the unchanged"
+                        + " TOAST value filled in");
             }
         }
     }
@@ -234,6 +239,8 @@ class StreamIncrementalSnapshotIT {
         final Set<String> deleted = new HashSet<>();
         final List<String> anomalies = new ArrayList<>();
         long chunkRows;
+        /** Updates that carry a TOASTed value they did not change (only a chunk row can have filled it in). */
+        long toastFilled;
 
         Map<String, List<String>> table(String name) {
             return tables.getOrDefault(name, Map.of());
@@ -262,6 +269,10 @@ class StreamIncrementalSnapshotIT {
                         .remove(key(old));
                 if (e.oldRow() != null) {
                     deleted.add(qualified(old));
+                }
+                if (e.newRow().has("big") && !e.newRow().get("big").isUnchangedToast()
+                        && !e.newRow().get("big").asString().startsWith("U:")) {
+                    toastFilled++;
                 }
                 put(e.newRow(), before);
             } else if (e.message() instanceof Delete) {
