@@ -82,7 +82,9 @@ final class StreamSnapshots {
         @Override
         public void onRow(SnapshotRow row) {
             ReplicationEvent e = row.toEvent(chunkMarker);
-            out.add(new Polled(null, e.message(), e, null, false, false));
+            if (config.eventFilter().accepts(e)) {
+                out.add(new Polled(null, e.message(), e, null, false, false));
+            }
         }
 
         @Override
@@ -295,7 +297,9 @@ final class StreamSnapshots {
                     @Override
                     public void onRow(SnapshotRow row) {
                         ReplicationEvent e = row.toEvent(initialMarker);
-                        hand(new Polled(null, e.message(), e, null, false, false));
+                        if (config.eventFilter().accepts(e)) { // tables(...) applies to snapshot rows too
+                            hand(new Polled(null, e.message(), e, null, false, false));
+                        }
                     }
 
                     @Override
