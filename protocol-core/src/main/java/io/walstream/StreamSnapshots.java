@@ -50,6 +50,12 @@ final class StreamSnapshots {
     private record Finished(RuntimeException failure) {
     }
 
+    private record TableDelivered(String table) {
+    }
+
+    /** Chunk size of the incremental re-read of the tables a resumed initial snapshot had not delivered. */
+    private static final int RESUME_CHUNK = 1024;
+
     private final ReplicationConfig config;
     private final InitialSnapshot initial;
     private volatile int phase = NONE;
@@ -68,6 +74,8 @@ final class StreamSnapshots {
     private final ArrayDeque<Polled> out = new ArrayDeque<>();
     private Polled inFlight;
     private final TransactionInfo chunkMarker = TransactionInfo.snapshotRead(null);
+    private final java.util.Set<String> resuming = new java.util.HashSet<>();
+    private final List<String> deliveredTables = new ArrayList<>();
     private volatile String consumer;
     private volatile boolean decodedConsumer = true;
 
@@ -90,6 +98,9 @@ final class StreamSnapshots {
         @Override
         public void onTableDone(SnapshotTable table, long rows) {
             log.info("Incremental snapshot of {} delivered: {} rows", table.qualifiedName(), rows);
+            if (resuming.contains(table.qualifiedName())) {
+                deliveredTables.add(table.qualifiedName()); // recorded once the consumer asks for more
+            }
         }
     };
 
@@ -100,7 +111,10 @@ final class StreamSnapshots {
             SnapshotCheckpointStore store = o.checkpoints() != null ? o.checkpoints()
                     : SnapshotCheckpointStore.inMemory();
             initial = InitialSnapshot.builder(config).checkpoints(store).workers(o.workers())
-                    .progressInterval(o.progressInterval()).build();
+                    .progressInterval(o.progressInterval())
+                    .resumable(o.checkpoints() != null && config.start().messages()
+                            && config.start().streaming() == io.walstream.replication.StreamingMode.OFF)
+                    .build();
         } else {
             initial = null;
         }
@@ -115,6 +129,16 @@ final class StreamSnapshots {
 
     /** After the stream connected and created its slot (or found it). */
     void afterConnect(CreatedSlot slot) {
+        if (initial != null && !preparation.resumeTables().isEmpty()) {
+            synchronized (lock) {
+                resuming.addAll(preparation.resumeTables());
+            }
+            for (String table : preparation.resumeTables()) {
+                request(table, RESUME_CHUNK);
+            }
+        } else if (initial != null && preparation.restarted() && !preparation.snapshot()) {
+            initial.markComplete(); // resumed with every table delivered before: only the record was missing
+        }
         if (initial != null && preparation.snapshot()) {
             created = slot;
             restarted = preparation.restarted();
@@ -226,6 +250,7 @@ final class StreamSnapshots {
             if (p != null && p.event() == null) {
                 return List.of(p); // a duplicate (adapters skip it)
             }
+            recordDeliveredTables();
             inFlight = p;
             try {
                 incremental.process(p == null ? null : p.event(), collector);
@@ -237,6 +262,21 @@ final class StreamSnapshots {
             // stays active when idle: the incremental snapshot keeps tracking the transactions delivered, which a
             // later chunk must see (see IncrementalSnapshot)
             return produced;
+        }
+    }
+
+    /** Records the resumed tables whose chunk rows the consumer has received (it asked for the next event). */
+    private void recordDeliveredTables() {
+        if (deliveredTables.isEmpty()) {
+            return;
+        }
+        for (String t : deliveredTables) {
+            initial.tableDelivered(t);
+            resuming.remove(t);
+        }
+        deliveredTables.clear();
+        if (resuming.isEmpty()) {
+            initial.markComplete();
         }
     }
 
@@ -266,8 +306,14 @@ final class StreamSnapshots {
             startInitial();
         }
         Object item;
+        long deadline = System.nanoTime() + timeoutNanos;
         try {
-            item = handOff.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+            do {
+                item = handOff.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (item instanceof TableDelivered d) {
+                    initial.tableDelivered(d.table()); // its rows went out before and the consumer asks for more
+                }
+            } while (item instanceof TableDelivered);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SnapshotException("Interrupted while waiting for initial snapshot rows", null, e);
@@ -300,6 +346,11 @@ final class StreamSnapshots {
                         if (config.eventFilter().accepts(e)) { // tables(...) applies to snapshot rows too
                             hand(new Polled(null, e.message(), e, null, false, false));
                         }
+                    }
+
+                    @Override
+                    public void onTableDone(SnapshotTable table, long rows) {
+                        hand(new TableDelivered(table.qualifiedName()));
                     }
 
                     @Override

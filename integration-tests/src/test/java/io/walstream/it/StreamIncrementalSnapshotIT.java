@@ -170,7 +170,7 @@ class StreamIncrementalSnapshotIT {
      * the snapshot's chunks keep coming until the table was read to its end), or fails after 60 s with the
      * differences.
      */
-    private static void awaitExact(PgConnection sql, LogicalReplicationStream stream, Consumer view,
+    static void awaitExact(PgConnection sql, LogicalReplicationStream stream, Consumer view,
                                    Map<String, String> tables, String columns) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
@@ -196,7 +196,7 @@ class StreamIncrementalSnapshotIT {
     }
 
     /** Inserts a marker row and applies events until it arrived. */
-    private static void catchUp(PgConnection sql, LogicalReplicationStream stream, Consumer view, String doneTable,
+    static void catchUp(PgConnection sql, LogicalReplicationStream stream, Consumer view, String doneTable,
                                 int marker) {
         sql.query("INSERT INTO " + doneTable + " VALUES (" + marker + ")");
         while (true) {
@@ -211,7 +211,7 @@ class StreamIncrementalSnapshotIT {
     }
 
     /** {@code SELECT columns::text} keyed by id, in the consumer's form. */
-    private static Map<String, List<String>> expected(PgConnection sql, String table, String columns) {
+    static Map<String, List<String>> expected(PgConnection sql, String table, String columns) {
         String[] names = columns.split(", ");
         StringBuilder q = new StringBuilder("SELECT ");
         for (int i = 0; i < names.length; i++) {
@@ -234,7 +234,7 @@ class StreamIncrementalSnapshotIT {
      * view has, or {@link #MISSING_TOAST}), snapshot reads as upserts; counts chunk rows and records anomalies (a
      * chunk row resurrecting a deleted row or older than an applied change).
      */
-    private static final class Consumer {
+    static final class Consumer {
         final Map<String, Map<String, List<String>>> tables = new TreeMap<>();
         final Set<String> deleted = new HashSet<>();
         final List<String> anomalies = new ArrayList<>();

@@ -1,16 +1,19 @@
 package io.walstream.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.walstream.LogicalReplicationStream;
+import io.walstream.Lsn;
 import io.walstream.ReplicationConfig;
 import io.walstream.ReplicationEvent;
 import io.walstream.conn.PgConnection;
 import io.walstream.pgoutput.Commit;
 import io.walstream.pgoutput.Insert;
+import io.walstream.snapshot.SnapshotCheckpoint;
 import io.walstream.snapshot.SnapshotCheckpointStore;
 import io.walstream.snapshot.SnapshotMode;
 import io.walstream.snapshot.SnapshotProgress;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,5 +155,80 @@ class StreamSnapshotIT {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    @Test
+    void restartWithACheckpointStoreSkipsTheTablesAlreadyDelivered(PostgresServer server, @TempDir Path dir)
+            throws Exception {
+        String transport = LiveStreams.alternatingTransport(server.version());
+        boolean binary = server.version().major() % 2 == 0;
+        try (PgConnection sql = Slots.sql(server, transport)) {
+            InitialSnapshotIT.createTables(sql, "rr");
+            SnapshotCheckpointStore store = SnapshotCheckpointStore.inDirectory(dir);
+            ReplicationConfig config = LiveStreams.config(server, transport, "rr_slot", "rr_pub").binary(binary)
+                    .createSlot(ReplicationConfig.SlotCreation.IF_MISSING).messages(true)
+                    .snapshot(SnapshotMode.INITIAL).snapshotWorkers(1).snapshotCheckpoints(store).build();
+            StreamIncrementalSnapshotIT.Consumer view = new StreamIncrementalSnapshotIT.Consumer();
+            try {
+                // 1. the consumer stops (closes the stream) after rr_a and part of rr_b were delivered
+                Lsn consistentPoint;
+                try (LogicalReplicationStream stream = LogicalReplicationStream.open(config)) {
+                    consistentPoint = stream.createdSlot().consistentPoint();
+                    long bRows = 0;
+                    while (bRows < 500) {
+                        ReplicationEvent e = stream.next(Duration.ofSeconds(30));
+                        assertNotNull(e, "no snapshot row for 30 s");
+                        assertTrue(e.isSnapshotRead(), e.describe());
+                        view.apply(e);
+                        if (e.newRow().relation().name().equals("rr_b")) {
+                            bRows++;
+                        }
+                    }
+                }
+                SnapshotCheckpoint unfinished = store.load("rr_slot").orElseThrow();
+                assertFalse(unfinished.complete());
+                assertEquals(java.util.Set.of("public.rr_a"), unfinished.tablesDone(),
+                        "one worker reads the largest table first; it was delivered completely");
+
+                // 2. changes while nobody consumes, and during the resumed run
+                sql.query("UPDATE rr_a SET v = 'changed while down' WHERE id <= 100");
+                sql.query("DELETE FROM rr_b WHERE id <= 50");
+                sql.query("INSERT INTO rr_b SELECT g, 'new' FROM generate_series(100001, 100100) g");
+                InitialSnapshotIT.Writer writer = new InitialSnapshotIT.Writer(server, transport, "rr");
+                writer.start();
+                long aReads = 0;
+                try (LogicalReplicationStream stream = LogicalReplicationStream.open(config)) {
+                    assertEquals(null, stream.createdSlot(), "the slot is kept, not recreated");
+                    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                    while (System.nanoTime() < until) {
+                        ReplicationEvent e = stream.next(Duration.ofMillis(200));
+                        if (e != null) {
+                            if (e.isSnapshotRead() && e.newRow().relation().name().equals("rr_a")) {
+                                aReads++;
+                            }
+                            view.apply(e);
+                        }
+                    }
+                    writer.stopAndJoin();
+                    StreamIncrementalSnapshotIT.catchUp(sql, stream, view, "rr_done", 99);
+                    StreamIncrementalSnapshotIT.awaitExact(sql, stream, view, Map.of("rr_b", "public.rr_b"),
+                            "id, v");
+                    StreamIncrementalSnapshotIT.awaitExact(sql, stream, view, Map.of("rr_a", "public.rr_a"),
+                            "id, v, n, b, flag");
+                    assertEquals(List.of(), view.anomalies);
+                    assertEquals(0, aReads, "rr_a was delivered before and is not copied again");
+                    assertTrue(LiveStreams.await(() -> store.load("rr_slot").orElseThrow().complete(),
+                            Duration.ofSeconds(10)), "the resumed snapshot is recorded complete: "
+                            + store.load("rr_slot"));
+                    SnapshotCheckpoint done = store.load("rr_slot").orElseThrow();
+                    assertEquals(consistentPoint, done.consistentPoint());
+                    assertTrue(done.tablesDone().contains("public.rr_b"), done.toString());
+                } finally {
+                    writer.stopAndJoin();
+                }
+            } finally {
+                LiveStreams.dropSlotQuietly(server, "rr_slot");
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.walstream.conn.ReplicationCommands;
 import io.walstream.conn.ReplicationMode;
 import io.walstream.conn.Sql;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public final class InitialSnapshot {
     private final long pagesPerChunk;
     private final long memoryBudget;
     private final Duration progressInterval;
+    private final boolean resumable;
     private volatile TableSnapshot current;
     private volatile SnapshotProgress last;
 
@@ -66,6 +68,7 @@ public final class InitialSnapshot {
         this.pagesPerChunk = b.pagesPerChunk;
         this.memoryBudget = b.memoryBudget;
         this.progressInterval = b.progressInterval;
+        this.resumable = b.resumable;
     }
 
     /**
@@ -89,13 +92,33 @@ public final class InitialSnapshot {
             throw new IllegalStateException("The configuration already asks the stream for an initial snapshot"
                     + " (snapshot(INITIAL)): open the stream with it directly instead of using InitialSnapshot");
         }
+        if (resumable) {
+            throw new IllegalStateException("run() restarts an unfinished snapshot cleanly; resumable(true) is for"
+                    + " the stream-level snapshot (snapshot(INITIAL))");
+        }
         Preparation prep = prepare();
         LogicalReplicationStream stream = LogicalReplicationStream.open(config);
         if (!prep.snapshot()) {
             return stream;
         }
         try {
-            copy(stream.createdSlot(), prep.restarted(), handler);
+            copy(stream.createdSlot(), prep.restarted(), new SnapshotHandler() {
+                @Override
+                public void onRow(SnapshotRow row) {
+                    handler.onRow(row);
+                }
+
+                @Override
+                public void onStart(SnapshotStart start) {
+                    handler.onStart(start);
+                }
+
+                @Override
+                public void onTableDone(SnapshotTable table, long rows) {
+                    handler.onTableDone(table, rows);
+                    tableDelivered(table.qualifiedName());
+                }
+            });
             return stream;
         } catch (RuntimeException e) {
             stream.close();
@@ -110,8 +133,20 @@ public final class InitialSnapshot {
      *
      * @param snapshot whether the slot the stream is about to create needs the snapshot copied
      * @param restarted whether this replaces an unfinished earlier snapshot
+     * @param resumeTables when an unfinished snapshot is resumed rather than restarted (see
+     *        {@link Builder#resumable}): the published tables the consumer has not received completely, to be
+     *        re-read by an {@link IncrementalSnapshot} while the kept slot streams from its consistent point;
+     *        else empty
      */
-    public record Preparation(boolean snapshot, boolean restarted) {
+    public record Preparation(boolean snapshot, boolean restarted, List<String> resumeTables) {
+
+        public Preparation {
+            resumeTables = List.copyOf(resumeTables);
+        }
+
+        Preparation(boolean snapshot, boolean restarted) {
+            this(snapshot, restarted, List.of());
+        }
     }
 
     /**
@@ -135,6 +170,15 @@ public final class InitialSnapshot {
             return new Preparation(false, false);
         }
         boolean restarted = checkpoint.isPresent();
+        if (exists && resumable) {
+            Optional<List<String>> remaining = resumeTables(checkpoint.get());
+            if (remaining.isPresent()) {
+                log.warn("The initial snapshot of slot {} did not finish; keeping the slot (consistent point {}),"
+                        + " skipping the {} table(s) delivered completely, re-reading {} while streaming", slot,
+                        checkpoint.get().consistentPoint(), checkpoint.get().tablesDone().size(), remaining.get());
+                return new Preparation(false, true, remaining.get());
+            }
+        }
         if (exists) {
             log.warn("The initial snapshot of slot {} did not finish; dropping and recreating the slot to copy"
                     + " again from a new snapshot", slot);
@@ -176,7 +220,7 @@ public final class InitialSnapshot {
         current = snapshot;
         try {
             SnapshotProgress done = snapshot.run(handler);
-            checkpoints.save(new SnapshotCheckpoint(slot, created.consistentPoint(), true));
+            markComplete();
             log.info("Initial snapshot of slot {} complete; the stream continues at {}", slot,
                     created.consistentPoint());
             return done;
@@ -184,6 +228,66 @@ public final class InitialSnapshot {
             last = snapshot.progress();
             current = null;
         }
+    }
+
+    /**
+     * Whether the unfinished snapshot can be resumed: the slot was created by it and never confirmed past its
+     * consistent point (nothing after the snapshot was acknowledged), and every table not yet delivered has a
+     * primary key (the incremental snapshot reads in key order).
+     *
+     * @return the tables to re-read, or empty when the snapshot must restart cleanly
+     */
+    private Optional<List<String>> resumeTables(SnapshotCheckpoint checkpoint) {
+        if (checkpoint.consistentPoint() == null) {
+            return Optional.empty(); // died before the slot was created by this snapshot
+        }
+        try (PgConnection conn = Connector.connect(config.connection().withReplication(ReplicationMode.NONE),
+                config.transportOptions())) {
+            boolean scs = conn.standardConformingStrings();
+            String flushed = conn.query("SELECT confirmed_flush_lsn FROM pg_catalog.pg_replication_slots"
+                    + " WHERE slot_name = " + Sql.quoteLiteral(config.start().slotName(), scs)).getString(0, 0);
+            if (flushed == null || !io.walstream.Lsn.parse(flushed).equals(checkpoint.consistentPoint())) {
+                log.info("Slot {} is at {}, not at the snapshot's consistent point {}: restarting cleanly",
+                        config.start().slotName(), flushed, checkpoint.consistentPoint());
+                return Optional.empty();
+            }
+            List<String> remaining = new java.util.ArrayList<>();
+            for (SnapshotTable t : PublicationCatalog.load(conn, config.start().publications()).tables()) {
+                if (checkpoint.tablesDone().contains(t.qualifiedName())) {
+                    continue;
+                }
+                boolean pk = conn.query("SELECT 1 FROM pg_catalog.pg_index WHERE indisprimary AND indrelid = "
+                        + Integer.toUnsignedString(t.relation().oid())).rowCount() > 0;
+                if (!pk) {
+                    log.info("Table {} has no primary key, so it cannot be re-read incrementally: restarting the"
+                            + " snapshot of slot {} cleanly", t.qualifiedName(), config.start().slotName());
+                    return Optional.empty();
+                }
+                remaining.add(t.qualifiedName());
+            }
+            return Optional.of(remaining);
+        }
+    }
+
+    /**
+     * Records that the consumer received every row of a table, so that a resumable restart skips it. {@link #run}
+     * calls it after the handler's {@code onTableDone}; the stream calls it when its consumer asks for the next
+     * event after the table's last row.
+     *
+     * @param table the table's {@code schema.name}
+     */
+    public synchronized void tableDelivered(String table) {
+        String slot = config.start().slotName();
+        SnapshotCheckpoint c = checkpoints.load(slot).orElse(new SnapshotCheckpoint(slot, null, false));
+        checkpoints.save(c.withTableDone(table));
+    }
+
+    /** Records the snapshot complete (after a resumed snapshot's last table was re-read and delivered). */
+    public synchronized void markComplete() {
+        String slot = config.start().slotName();
+        SnapshotCheckpoint c = checkpoints.load(slot).orElse(new SnapshotCheckpoint(slot, null, false));
+        checkpoints.save(c.completed());
+        log.info("Initial snapshot of slot {} complete", slot);
     }
 
     /** Cancels a running snapshot: {@link #run} then fails soon. Callable from any thread. */
@@ -230,6 +334,7 @@ public final class InitialSnapshot {
         private long pagesPerChunk = 4096;
         private long memoryBudget = 32L * 1024 * 1024;
         private Duration progressInterval = Duration.ofSeconds(10);
+        private boolean resumable;
 
         private Builder(ReplicationConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -270,6 +375,21 @@ public final class InitialSnapshot {
         public Builder progressInterval(Duration interval) {
             TableSnapshot.builder(config.connection()).progressInterval(interval);
             this.progressInterval = interval;
+            return this;
+        }
+
+        /**
+         * Whether {@link #prepare()} may resume an unfinished snapshot instead of restarting it: keep the slot,
+         * skip the tables the checkpoint records as delivered, and report the others in
+         * {@link Preparation#resumeTables()} for an incremental re-read. Only the stream-level snapshot
+         * ({@link SnapshotMode#INITIAL} with a user-supplied store and {@code messages(true)}) can carry that out;
+         * {@link #run} ignores it and restarts cleanly.
+         *
+         * @param value whether to resume (default false)
+         * @return this
+         */
+        public Builder resumable(boolean value) {
+            this.resumable = value;
             return this;
         }
 
