@@ -192,6 +192,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
     }
 
     private Polled poll(long timeoutNanos, boolean raw, boolean reportDuplicates) {
+        if (snapshots.passThrough()) {
+            return pollStream(timeoutNanos, raw, reportDuplicates); // no snapshot: no lambda per read
+        }
         return snapshots.poll(timeoutNanos, raw, t -> pollStream(t, raw, reportDuplicates));
     }
 

@@ -165,10 +165,15 @@ final class StreamSnapshots {
     void claimed(String api, boolean decoded) {
         consumer = api;
         decodedConsumer = decoded;
-        if (!decoded && initial != null && preparation != null && preparation.snapshot()) {
-            throw new IllegalStateException("An initial snapshot (snapshot(INITIAL)) is delivered as events; consume"
-                    + " with next/forEach or publisher(), not " + api);
+        if (!decoded && (initialPending() || incrementalActive)) {
+            throw new IllegalStateException("Snapshot rows (snapshot(INITIAL), a resumed snapshot or requestSnapshot)"
+                    + " are delivered as events; consume with next/forEach or publisher(), not " + api);
         }
+    }
+
+    /** @return whether reads go straight to the stream: no initial snapshot pending, no incremental requested */
+    boolean passThrough() {
+        return !incrementalActive && !initialPending();
     }
 
     /** @return whether the stream-level snapshot the caller's read would meet is still being copied */
