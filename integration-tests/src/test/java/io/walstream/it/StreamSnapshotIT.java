@@ -231,4 +231,49 @@ class StreamSnapshotIT {
             }
         }
     }
+
+    @Test
+    void restartWithoutResumeCopiesEverythingAgainAndSaysSo(PostgresServer server, @TempDir Path dir)
+            throws Exception {
+        String transport = LiveStreams.alternatingTransport(server.version());
+        try (PgConnection sql = Slots.sql(server, transport)) {
+            InitialSnapshotIT.createTables(sql, "cr");
+            SnapshotCheckpointStore store = SnapshotCheckpointStore.inDirectory(dir);
+            ReplicationConfig config = LiveStreams.config(server, transport, "cr_slot", "cr_pub")
+                    .createSlot(ReplicationConfig.SlotCreation.IF_MISSING) // no messages(true): no resume
+                    .snapshot(SnapshotMode.INITIAL).snapshotWorkers(2).snapshotCheckpoints(store).build();
+            try {
+                Lsn first;
+                try (LogicalReplicationStream stream = LogicalReplicationStream.open(config)) {
+                    first = stream.createdSlot().consistentPoint();
+                    for (int i = 0; i < 1000; i++) {
+                        ReplicationEvent e = stream.next(Duration.ofSeconds(30));
+                        assertNotNull(e, "no snapshot row for 30 s");
+                        assertTrue(e.isSnapshotRead(), e.describe());
+                    }
+                    assertFalse(stream.metrics().snapshot().restarted());
+                }
+                sql.query("DELETE FROM cr_b WHERE id <= 50");
+                sql.query("UPDATE cr_a SET v = 'changed while down' WHERE id <= 100");
+                StreamIncrementalSnapshotIT.Consumer view = new StreamIncrementalSnapshotIT.Consumer();
+                try (LogicalReplicationStream stream = LogicalReplicationStream.open(config)) {
+                    assertNotNull(stream.createdSlot(), "the slot was dropped and created again");
+                    assertTrue(stream.createdSlot().consistentPoint().compareTo(first) > 0);
+                    ReplicationEvent e = stream.next(Duration.ofSeconds(30));
+                    assertNotNull(e);
+                    assertTrue(e.isSnapshotRead(), e.describe());
+                    assertTrue(stream.metrics().snapshot().restarted(), "a consumer can tell it must start over");
+                    view.apply(e);
+                    StreamIncrementalSnapshotIT.catchUp(sql, stream, view, "cr_done", 5);
+                    StreamIncrementalSnapshotIT.awaitExact(sql, stream, view, Map.of("cr_a", "public.cr_a"),
+                            "id, v, n, b, flag");
+                    StreamIncrementalSnapshotIT.awaitExact(sql, stream, view, Map.of("cr_b", "public.cr_b"), "id, v");
+                    assertEquals(List.of(), view.anomalies);
+                    assertTrue(store.load("cr_slot").orElseThrow().complete());
+                }
+            } finally {
+                LiveStreams.dropSlotQuietly(server, "cr_slot");
+            }
+        }
+    }
 }

@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * tables are not skipped: the exported snapshot dies with its session, and rows read under a later snapshot would
  * overlap with the changes the slot replays. With a "complete" checkpoint the stream is returned at once; a slot
  * that exists without any checkpoint was created by someone else and is streamed as it is, without a snapshot.
+ * The stream-level snapshot ({@link SnapshotMode#INITIAL}) can instead resume: see {@link Builder#resumable}.
  *
  * <p>The snapshot's format follows the stream's: binary COPY for {@code binary(true)}, else text. Readers connect
  * with the stream's connection settings as ordinary (non-replication) connections; their role needs
