@@ -56,6 +56,14 @@ import org.slf4j.LoggerFactory;
  * <p>Chunks are read with the same COPY and value decoders as {@link TableSnapshot}, in the
  * stream's format, honouring the publication's column list and row filter.
  *
+ * <p>An UPDATE that leaves a TOASTed column unchanged carries no value for it (the unchanged-TOAST marker). When
+ * it evicts a chunk row, the event is passed on with those columns filled from the chunk row (which does not see
+ * the update, so it holds the values the update kept): the consumer ends with the real value even when the chunk
+ * row is how it learns the row. A partitioned table published without {@code publish_via_partition_root} is
+ * requested by its root name and re-read leaf by leaf (each reported under its own name, as the stream reports
+ * it); published via the root, it is read through the root.
+ * {@link io.walstream.LogicalReplicationStream#requestSnapshot} drives this class inside the stream's delivery.
+ *
  * <pre>{@code
  * IncrementalSnapshot inc = IncrementalSnapshot.open(config);    // config.messages(true), streaming off
  * inc.request("public.orders", 1000);
