@@ -21,6 +21,11 @@ final class ConsumerClaim {
         Mode(String api) {
             this.api = api;
         }
+
+        /** @return the consuming API's name, as error messages print it */
+        String api() {
+            return api;
+        }
     }
 
     private final AtomicReference<Mode> claimed = new AtomicReference<>();

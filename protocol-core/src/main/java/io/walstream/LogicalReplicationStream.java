@@ -66,13 +66,17 @@ public final class LogicalReplicationStream implements AutoCloseable {
     private final ShutdownHook shutdownHook;
     private final CreatedSlot createdSlot;
     private final TransactionView transactions;
+    private final StreamSnapshots snapshots;
 
     private LogicalReplicationStream(ReplicationConfig config, FeedbackPositions positions,
-                                     SessionSupervisor supervisor, PgConnection first, CreatedSlot createdSlot) {
+                                     SessionSupervisor supervisor, PgConnection first, CreatedSlot createdSlot,
+                                     StreamSnapshots snapshots) {
         this.positions = positions;
+        this.snapshots = snapshots;
         this.loop = new DeliveryLoop(config, supervisor, positions);
-        this.lifecycle = new StreamLifecycle(supervisor, loop, first);
+        this.lifecycle = new StreamLifecycle(supervisor, loop, first, snapshots);
         this.claim = new ConsumerClaim(mode -> {
+            snapshots.claimed(mode.api(), mode == ConsumerClaim.Mode.EVENTS || mode == ConsumerClaim.Mode.PUBLISHER);
             if (mode == ConsumerClaim.Mode.EVENTS || mode == ConsumerClaim.Mode.PUBLISHER) {
                 loop.eventsOnly(config.eventFilter()); // whole transactions and raw messages are never filtered
             }
@@ -99,15 +103,18 @@ public final class LogicalReplicationStream implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         FeedbackPositions positions = new FeedbackPositions();
         SessionSupervisor supervisor = SessionSupervisor.create(config, positions);
+        StreamSnapshots snapshots = new StreamSnapshots(config);
+        snapshots.beforeConnect();
         PgConnection conn = supervisor.connectFirst(() -> false);
         CreatedSlot created;
         try {
             created = SlotCreator.createIfConfigured(config, conn);
+            snapshots.afterConnect(created);
         } catch (RuntimeException e) {
             conn.close();
             throw e;
         }
-        return new LogicalReplicationStream(config, positions, supervisor, conn, created);
+        return new LogicalReplicationStream(config, positions, supervisor, conn, created, snapshots);
     }
 
     /** @return the snapshot exported when this stream created its slot, or {@code null}; see the class doc */
@@ -325,9 +332,26 @@ public final class LogicalReplicationStream implements AutoCloseable {
         return positions;
     }
 
-    /** @return a snapshot of the progress */
+    /** @return a snapshot of the progress, with the initial snapshot's ({@link StreamMetrics#snapshot()}) */
     public StreamMetrics metrics() {
-        return loop.metrics();
+        return snapshots.decorate(loop.metrics());
+    }
+
+    /**
+     * Re-reads a published table in primary-key chunks while the stream keeps running: its rows arrive through
+     * this stream's consuming API as events with {@link ReplicationEvent#isSnapshotRead()}, interleaved with the
+     * changes by the watermark algorithm (see {@link io.walstream.snapshot.IncrementalSnapshot}), so that a chunk
+     * row never arrives after a change it predates; apply them as upserts. Needs {@code messages(true)} and
+     * streaming off; consumed with next/forEach or publisher(). Callable from any thread (e.g. inside a handler).
+     *
+     * @param table {@code schema.name} as the stream reports it; a partitioned table not published via its
+     *        root is re-read leaf by leaf
+     * @param chunkSize rows per chunk
+     * @throws IllegalArgumentException if the table is not published or has no primary key, or the configuration
+     *         cannot carry watermarks
+     */
+    public void requestSnapshot(String table, int chunkSize) {
+        snapshots.request(table, chunkSize);
     }
 
     private EventSource eventSource(ConsumerClaim.Mode mode) {

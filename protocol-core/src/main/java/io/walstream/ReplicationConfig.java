@@ -31,6 +31,7 @@ public final class ReplicationConfig {
 
     /** The default of {@link Builder#startReplicationTimeout}: 60 s. */
     public static final Duration DEFAULT_START_REPLICATION_TIMEOUT = Duration.ofSeconds(60);
+    private final io.walstream.snapshot.SnapshotOptions snapshot;
 
     /** Whether the stream creates its slot. */
     public enum SlotCreation {
@@ -57,6 +58,7 @@ public final class ReplicationConfig {
         this.receiveTimeout = b.receiveTimeout;
         this.eventFilter = EventFilter.of(b.changesOnly, b.tables);
         this.strictUtf8 = b.strictUtf8;
+        this.snapshot = b.snapshot;
     }
 
     /**
@@ -152,6 +154,11 @@ public final class ReplicationConfig {
         return strictUtf8;
     }
 
+    /** @return the stream-level snapshot settings (default: none) */
+    public io.walstream.snapshot.SnapshotOptions snapshotOptions() {
+        return snapshot;
+    }
+
     @Override
     public String toString() {
         return "ReplicationConfig[" + connection + ", slot=" + start.slotName() + ", publications="
@@ -187,6 +194,7 @@ public final class ReplicationConfig {
         private boolean strictUtf8;
         private Duration startupTimeout;
         private Duration startReplicationTimeout = DEFAULT_START_REPLICATION_TIMEOUT;
+        private io.walstream.snapshot.SnapshotOptions snapshot = io.walstream.snapshot.SnapshotOptions.NONE;
 
         private Builder(ConnectionConfig connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -420,8 +428,35 @@ public final class ReplicationConfig {
             return this;
         }
 
+        /**
+         * Copies the existing rows of every published table before streaming, as events marked
+         * {@link ReplicationEvent#isSnapshotRead()}; see {@link io.walstream.snapshot.SnapshotMode#INITIAL} and
+         * the README's Snapshots section. Needs {@code createSlot(IF_MISSING)} with {@link #snapshotCheckpoints},
+         * or {@code createSlot(TEMPORARY)}.
+         *
+         * @param mode the snapshot mode (default {@code NONE})
+         * @return this
+         */
+        public Builder snapshot(io.walstream.snapshot.SnapshotMode mode) {
+            this.snapshot = snapshot.withMode(mode);
+            return this;
+        }
+
+        /** @param n reader connections of the initial snapshot, 1 to 64 (default 1) @return this */
+        public Builder snapshotWorkers(int n) {
+            this.snapshot = snapshot.withWorkers(n);
+            return this;
+        }
+
+        /** @param store where the initial snapshot records that it started and completed @return this */
+        public Builder snapshotCheckpoints(io.walstream.snapshot.SnapshotCheckpointStore store) {
+            this.snapshot = snapshot.withCheckpoints(store);
+            return this;
+        }
+
         /** @return the configuration */
         public ReplicationConfig build() {
+            snapshot.check(slotCreation);
             if (slot == null) {
                 throw new IllegalStateException("A slot name is required");
             }

@@ -179,6 +179,16 @@ public record ReplicationEvent(PgOutputMessage message, Lsn walStart, Lsn walEnd
         return transaction == null ? Optional.empty() : transaction.commitTime();
     }
 
+    /**
+     * @return whether the row was read by a snapshot ({@link io.walstream.snapshot.SnapshotMode#INITIAL} or
+     *         {@link LogicalReplicationStream#requestSnapshot}) rather than streamed: an INSERT event to apply as
+     *         an upsert (Debezium's op {@code r}); its {@link #transaction()} is a
+     *         {@linkplain TransactionInfo#isSnapshotRead() snapshot marker}
+     */
+    public boolean isSnapshotRead() {
+        return transaction != null && transaction.isSnapshotRead();
+    }
+
     /** @return the message's canonical one-line description */
     public String describe() {
         return message.describe();

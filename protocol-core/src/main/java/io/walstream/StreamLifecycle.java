@@ -21,16 +21,20 @@ final class StreamLifecycle {
     private final DeliveryLoop loop;
     private volatile PgConnection pending;
     private volatile WalstreamException failure;
+    private final StreamSnapshots snapshots;
 
     /**
      * @param supervisor starts sessions
      * @param loop the stream's delivery loop
      * @param first the connection to start the first session on
+     * @param snapshots the stream-level snapshots: their rows come before (initial) or among (incremental) the
+     *        stream's events
      */
-    StreamLifecycle(SessionSupervisor supervisor, DeliveryLoop loop, PgConnection first) {
+    StreamLifecycle(SessionSupervisor supervisor, DeliveryLoop loop, PgConnection first, StreamSnapshots snapshots) {
         this.supervisor = supervisor;
         this.loop = loop;
         this.pending = first;
+        this.snapshots = snapshots;
     }
 
     /** @return the connection not yet streaming, or {@code null} once started or released */
@@ -46,6 +50,7 @@ final class StreamLifecycle {
         if (loop.hasSession() || loop.isClosed()) {
             return;
         }
+        snapshots.checkStart();
         PgConnection conn = pending;
         pending = null;
         try {
@@ -77,6 +82,13 @@ final class StreamLifecycle {
 
     /** {@link DeliveryLoop#poll}, after starting if needed; {@code null} if closed while starting. */
     Polled poll(long timeoutNanos, boolean raw, boolean reportDuplicates) {
+        if (snapshots.passThrough()) {
+            return pollStream(timeoutNanos, raw, reportDuplicates); // no snapshot: no lambda per read
+        }
+        return snapshots.poll(timeoutNanos, raw, t -> pollStream(t, raw, reportDuplicates));
+    }
+
+    private Polled pollStream(long timeoutNanos, boolean raw, boolean reportDuplicates) {
         if (!ready()) {
             return null;
         }
@@ -90,11 +102,16 @@ final class StreamLifecycle {
 
     /** {@link DeliveryLoop#push}, after starting if needed; the handler's own exception is not latched. */
     void push(boolean raw, Consumer<Polled> handler, long waitNanos) {
+        WalstreamException failed = failure;
+        if (failed != null) {
+            throw failed;
+        }
+        Consumer<Polled> delivered = snapshots.push(raw, handler); // initial snapshot rows first
         if (!ready()) {
             return;
         }
         try {
-            loop.push(raw, handler, waitNanos);
+            loop.push(raw, delivered, waitNanos);
         } catch (WalstreamException e) {
             if (e != loop.handlerFailure()) {
                 latch(e);
@@ -111,6 +128,7 @@ final class StreamLifecycle {
 
     /** Closes the connection that never started streaming, if any. */
     void release() {
+        snapshots.close();
         PgConnection p = pending;
         if (p != null) {
             p.close();

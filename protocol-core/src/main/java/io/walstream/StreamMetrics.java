@@ -16,7 +16,23 @@ import java.time.Instant;
  * @param bytes bytes read from the server, framing included
  * @param reconnects reconnections so far
  * @param lastKeepalive when the last keepalive arrived, or {@code null}
+ * @param snapshot the progress of the stream's initial snapshot ({@link io.walstream.snapshot.SnapshotMode#INITIAL}):
+ *        tables done/total, rows, bytes, the estimate from the tables' size; while it runs and after it finished;
+ *        {@code null} when the stream made none
  */
 public record StreamMetrics(Lsn received, Lsn flushed, Lsn applied, Lsn serverWalEnd, long lagBytes, long messages,
-                            long bytes, long reconnects, Instant lastKeepalive) {
+                            long bytes, long reconnects, Instant lastKeepalive,
+                            io.walstream.snapshot.SnapshotProgress snapshot) {
+
+    /** Without snapshot progress. */
+    public StreamMetrics(Lsn received, Lsn flushed, Lsn applied, Lsn serverWalEnd, long lagBytes, long messages,
+                         long bytes, long reconnects, Instant lastKeepalive) {
+        this(received, flushed, applied, serverWalEnd, lagBytes, messages, bytes, reconnects, lastKeepalive, null);
+    }
+
+    /** @param progress the snapshot's progress, or {@code null} @return a copy with it */
+    public StreamMetrics withSnapshot(io.walstream.snapshot.SnapshotProgress progress) {
+        return new StreamMetrics(received, flushed, applied, serverWalEnd, lagBytes, messages, bytes, reconnects,
+                lastKeepalive, progress);
+    }
 }

@@ -22,13 +22,36 @@ public final class TransactionInfo {
     private volatile Lsn endLsn;
     private volatile Instant commitTime;
     private volatile boolean aborted;
+    private final boolean snapshotRead;
 
     TransactionInfo(int xid, String gid, boolean streamed, Lsn commitLsn, Instant commitTime) {
+        this(xid, gid, streamed, commitLsn, commitTime, false);
+    }
+
+    private TransactionInfo(int xid, String gid, boolean streamed, Lsn commitLsn, Instant commitTime,
+                            boolean snapshotRead) {
         this.xid = Integer.toUnsignedLong(xid);
         this.gid = gid;
         this.streamed = streamed;
         this.commitLsn = commitLsn;
         this.commitTime = commitTime;
+        this.snapshotRead = snapshotRead;
+    }
+
+    /**
+     * The pseudo-transaction of rows read by a snapshot (stream-level initial or incremental snapshot): xid 0
+     * (PostgreSQL's invalid transaction id), commit LSN the slot's consistent point when known.
+     *
+     * @param consistentPoint the position the snapshot's rows are as of, or {@code null} if unknown
+     * @return a new marker; {@link #isSnapshotRead()} is {@code true}
+     */
+    public static TransactionInfo snapshotRead(Lsn consistentPoint) {
+        return new TransactionInfo(0, null, false, consistentPoint, null, true);
+    }
+
+    /** @return whether this marks rows read by a snapshot rather than a real transaction */
+    public boolean isSnapshotRead() {
+        return snapshotRead;
     }
 
     void complete(Lsn commit, Lsn end, Instant time) {
@@ -87,6 +110,7 @@ public final class TransactionInfo {
     @Override
     public String toString() {
         return "xid " + xid + (gid != null ? " gid " + gid : "") + (streamed ? " streamed" : "")
-                + (commitLsn != null ? " commit " + commitLsn : "") + (aborted ? " aborted" : "");
+                + (commitLsn != null ? " commit " + commitLsn : "") + (aborted ? " aborted" : "")
+                + (snapshotRead ? " snapshot read" : "");
     }
 }

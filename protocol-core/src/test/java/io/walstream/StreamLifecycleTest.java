@@ -30,7 +30,16 @@ class StreamLifecycleTest {
     private final DeliveryLoop loop = mock(DeliveryLoop.class);
     private final PgConnection conn = mock(PgConnection.class);
     private final WalStream stream = mock(WalStream.class);
-    private final StreamLifecycle lifecycle = new StreamLifecycle(supervisor, loop, conn);
+    private final StreamSnapshots snapshots = noSnapshots();
+    private final StreamLifecycle lifecycle = new StreamLifecycle(supervisor, loop, conn, snapshots);
+
+    /** A stream without stream-level snapshots: reads pass straight through, the handler is pushed to as is. */
+    private static StreamSnapshots noSnapshots() {
+        StreamSnapshots s = mock(StreamSnapshots.class);
+        when(s.passThrough()).thenReturn(true);
+        when(s.push(org.mockito.ArgumentMatchers.anyBoolean(), any())).thenAnswer(inv -> inv.getArgument(1));
+        return s;
+    }
 
     private void startsFine() {
         when(loop.resumeFrom()).thenReturn(Lsn.INVALID);

@@ -302,6 +302,17 @@ class InitialSnapshotIT {
             }
         }
 
+        /** Asks the writer to stop without waiting (e.g. from a handler). */
+        void stopLater() {
+            stop.set(true);
+        }
+
+        void awaitStopRequest() throws InterruptedException {
+            while (!stop.get()) {
+                Thread.sleep(5);
+            }
+        }
+
         void stopAndJoin() throws InterruptedException {
             stop.set(true);
             join(30_000);

@@ -15,8 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * A {@link SnapshotCheckpointStore} of one file per slot, {@code <slot>.snapshot}, holding three lines
- * ({@code slot=}, {@code consistent_point=}, {@code complete=}); written to a temporary file, forced to disk and
+ * A {@link SnapshotCheckpointStore} of one file per slot, {@code <slot>.snapshot}, holding the lines
+ * {@code slot=}, {@code consistent_point=}, {@code complete=} and one {@code table_done=} per completed table
+ * (backslash-escaped); written to a temporary file, forced to disk and
  * moved over the old one.
  *
  * <p><b>Thread safety:</b> thread-safe (saves are serialized).
@@ -42,6 +43,7 @@ final class FileCheckpointStore implements SnapshotCheckpointStore {
             String slot = null;
             Lsn point = null;
             Boolean complete = null;
+            java.util.Set<String> done = new java.util.TreeSet<>();
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                 int eq = line.indexOf('=');
                 if (eq < 0) {
@@ -53,6 +55,7 @@ final class FileCheckpointStore implements SnapshotCheckpointStore {
                     case "slot" -> slot = value;
                     case "consistent_point" -> point = value.isEmpty() ? null : Lsn.parse(value);
                     case "complete" -> complete = Boolean.parseBoolean(value);
+                    case "table_done" -> done.add(unescape(line.substring(eq + 1)));
                     default -> { }
                 }
             }
@@ -60,7 +63,7 @@ final class FileCheckpointStore implements SnapshotCheckpointStore {
                 throw new WalstreamException("Snapshot checkpoint file " + f + " is damaged (expected slot="
                         + slotName + " and complete=true|false)");
             }
-            return Optional.of(new SnapshotCheckpoint(slot, point, complete));
+            return Optional.of(new SnapshotCheckpoint(slot, point, complete, done));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -74,7 +77,9 @@ final class FileCheckpointStore implements SnapshotCheckpointStore {
     public synchronized void save(SnapshotCheckpoint c) {
         Path f = file(c.slotName());
         String text = "slot=" + c.slotName() + "\nconsistent_point="
-                + (c.consistentPoint() == null ? "" : c.consistentPoint()) + "\ncomplete=" + c.complete() + "\n";
+                + (c.consistentPoint() == null ? "" : c.consistentPoint()) + "\ncomplete=" + c.complete() + "\n"
+                + c.tablesDone().stream().map(t -> "table_done=" + escape(t) + "\n")
+                .collect(java.util.stream.Collectors.joining());
         try {
             Files.createDirectories(directory);
             Path tmp = directory.resolve(c.slotName() + ".snapshot.tmp");
@@ -91,6 +96,25 @@ final class FileCheckpointStore implements SnapshotCheckpointStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Writing snapshot checkpoint " + f + " failed", e);
         }
+    }
+
+    /** Backslash, CR and LF escaped: a quoted table name may contain them. */
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    private static String unescape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                sb.append(n == 'n' ? '\n' : n == 'r' ? '\r' : n);
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.walstream.conn.ResultSet;
 import io.walstream.conn.Sql;
 import io.walstream.codec.Frame;
 import io.walstream.pgoutput.Begin;
+import io.walstream.pgoutput.ColumnKind;
 import io.walstream.pgoutput.Commit;
 import io.walstream.pgoutput.Delete;
 import io.walstream.pgoutput.Insert;
@@ -56,6 +57,14 @@ import org.slf4j.LoggerFactory;
  * <p>Chunks are read with the same COPY and value decoders as {@link TableSnapshot}, in the
  * stream's format, honouring the publication's column list and row filter.
  *
+ * <p>An UPDATE that leaves a TOASTed column unchanged carries no value for it (the unchanged-TOAST marker). When
+ * it evicts a chunk row, the event is passed on with those columns filled from the chunk row (which does not see
+ * the update, so it holds the values the update kept): the consumer ends with the real value even when the chunk
+ * row is how it learns the row. A partitioned table published without {@code publish_via_partition_root} is
+ * requested by its root name and re-read leaf by leaf (each reported under its own name, as the stream reports
+ * it); published via the root, it is read through the root.
+ * {@link io.walstream.LogicalReplicationStream#requestSnapshot} drives this class inside the stream's delivery.
+ *
  * <pre>{@code
  * IncrementalSnapshot inc = IncrementalSnapshot.open(config);    // config.messages(true), streaming off
  * inc.request("public.orders", 1000);
@@ -99,6 +108,7 @@ public final class IncrementalSnapshot implements AutoCloseable {
     private LinkedHashMap<String, SnapshotRow> buffer = new LinkedHashMap<>();
     private long chunksDone;
     private int currentXid;
+    private int lastTracked;
     private final long[] recentXids = new long[256];
     private int recentCount;
     private int recentNext;
@@ -143,8 +153,68 @@ public final class IncrementalSnapshot implements AutoCloseable {
         }
         catalog = PublicationCatalog.load(conn, config.start().publications());
         SnapshotTable table = catalog.tables().stream().filter(t -> t.qualifiedName().equals(qualifiedTable))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("Table " + qualifiedTable + " is not"
-                        + " published by " + config.start().publications()));
+                .findFirst().orElse(null);
+        if (table != null) {
+            request(table, chunkSize);
+            return;
+        }
+        List<SnapshotTable> leaves = publishedLeaves(qualifiedTable);
+        if (leaves.isEmpty()) {
+            throw new IllegalArgumentException("Table " + qualifiedTable + " is not published by "
+                    + config.start().publications() + (isPartition(qualifiedTable) ? " (it is a partition of a table"
+                    + " published via its root with publish_via_partition_root: request the root)" : ""));
+        }
+        log.info("{} is partitioned and its partitions are published as themselves (publish_via_partition_root"
+                + " off): re-reading its {} published leaves, each reported under its own name", qualifiedTable,
+                leaves.size());
+        for (SnapshotTable leaf : leaves) {
+            request(leaf, chunkSize);
+        }
+    }
+
+    /** The published leaf partitions of a partitioned table published without publish_via_partition_root. */
+    private List<SnapshotTable> publishedLeaves(String qualifiedTable) {
+        String regclass = regclass(qualifiedTable);
+        if (regclass == null) {
+            return List.of();
+        }
+        ResultSet r;
+        try {
+            r = conn.query("SELECT relid::oid FROM pg_catalog.pg_partition_tree(pg_catalog.to_regclass("
+                    + Sql.quoteLiteral(regclass, conn.standardConformingStrings()) + ")) WHERE isleaf");
+        } catch (ServerErrorException e) {
+            return List.of();
+        }
+        List<SnapshotTable> out = new ArrayList<>();
+        for (int i = 0; i < r.rowCount(); i++) {
+            int oid = (int) Long.parseLong(r.getString(i, 0));
+            catalog.tables().stream().filter(t -> t.relation().oid() == oid).findFirst().ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private boolean isPartition(String qualifiedTable) {
+        String regclass = regclass(qualifiedTable);
+        if (regclass == null) {
+            return false;
+        }
+        try {
+            ResultSet r = conn.query("SELECT relispartition FROM pg_catalog.pg_class WHERE oid = "
+                    + "pg_catalog.to_regclass(" + Sql.quoteLiteral(regclass, conn.standardConformingStrings()) + ")");
+            return r.rowCount() > 0 && "t".equals(r.getString(0, 0));
+        } catch (ServerErrorException e) {
+            return false;
+        }
+    }
+
+    private static String regclass(String qualifiedTable) {
+        int dot = qualifiedTable.indexOf('.');
+        return dot < 0 ? null : Sql.quoteIdentifier(qualifiedTable.substring(0, dot)) + "."
+                + Sql.quoteIdentifier(qualifiedTable.substring(dot + 1));
+    }
+
+    private void request(SnapshotTable table, int chunkSize) {
+        String qualifiedTable = table.qualifiedName();
         ResultSet pk = conn.query("SELECT a.attname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a"
                 + " ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE i.indisprimary AND i.indrelid = "
                 + Integer.toUnsignedString(table.relation().oid()) + " ORDER BY array_position(i.indkey, a.attnum)");
@@ -194,13 +264,13 @@ public final class IncrementalSnapshot implements AutoCloseable {
             if (event.message() instanceof Begin b) {
                 currentXid = b.xid();
             }
-            if (chunkOpen && !visibility.isVisible(currentXid)) {
-                evict(event);
+            // the event's own xid when it carries one (changesOnly() filters Begin out); else the last Begin's
+            int xid = event.xid().isPresent() ? (int) event.xid().getAsLong() : currentXid;
+            if (chunkOpen && !visibility.isVisible(xid)) {
+                event = evict(event);
             }
-            if (event.message() instanceof Commit) {
-                recentXids[recentNext] = Integer.toUnsignedLong(currentXid);
-                recentNext = (recentNext + 1) % recentXids.length;
-                recentCount = Math.min(recentCount + 1, recentXids.length);
+            if (event.message() instanceof Commit || (event.isRowChange() && xid != lastTracked)) {
+                track(xid);
             }
             handler.onEvent(event);
         }
@@ -235,23 +305,70 @@ public final class IncrementalSnapshot implements AutoCloseable {
         }
     }
 
-    private void evict(ReplicationEvent event) {
+    private void track(int xid) {
+        lastTracked = xid;
+        recentXids[recentNext] = Integer.toUnsignedLong(xid);
+        recentNext = (recentNext + 1) % recentXids.length;
+        recentCount = Math.min(recentCount + 1, recentXids.length);
+    }
+
+    /**
+     * Removes the chunk rows a change is newer than. An UPDATE that left TOASTed columns unchanged does not carry
+     * their values (pgoutput sends the unchanged-TOAST marker): when it evicts a chunk row, the values come from
+     * that row (the chunk does not see the update, so its values are the ones the update kept) and the event is
+     * returned with them filled in. Otherwise a consumer that learns the row from this snapshot would never get
+     * those values: the chunk row is dropped, and the update only says "unchanged".
+     */
+    private ReplicationEvent evict(ReplicationEvent event) {
         int oid = current.table().relation().oid();
-        Row a = null;
-        Row b = null;
         if (event.message() instanceof Insert) {
-            a = event.newRow();
-        } else if (event.message() instanceof Update) {
-            a = event.newRow();
-            b = event.oldRow();
-        } else if (event.message() instanceof Delete) {
-            a = event.oldRow();
-        }
-        for (Row r : new Row[] {a, b}) {
-            if (r != null && r.relation().oid() == oid) {
-                buffer.remove(key(r));
+            evict(event.newRow(), oid);
+        } else if (event.message() instanceof Update u) {
+            Row newRow = event.newRow();
+            Row oldRow = event.oldRow();
+            SnapshotRow before = oldRow != null ? evict(oldRow, oid) : null;
+            SnapshotRow same = evict(newRow, oid);
+            SnapshotRow source = oldRow != null ? before : same;
+            if (source != null && newRow.relation().oid() == oid) {
+                return fillUnchangedToast(event, u, source.row());
             }
+        } else if (event.message() instanceof Delete) {
+            evict(event.oldRow(), oid);
         }
+        return event;
+    }
+
+    private SnapshotRow evict(Row r, int oid) {
+        return r != null && r.relation().oid() == oid ? buffer.remove(key(r)) : null;
+    }
+
+    private ReplicationEvent fillUnchangedToast(ReplicationEvent event, Update u, Row chunkRow) {
+        TupleData tuple = u.newTuple();
+        int n = tuple.size();
+        boolean any = false;
+        for (int i = 0; i < n && !any; i++) {
+            any = tuple.isUnchangedToast(i);
+        }
+        if (!any) {
+            return event;
+        }
+        if (chunkRow.size() != n || !chunkRow.relation().columnNames().equals(event.newRow().relation().columnNames())) {
+            log.warn("Cannot fill unchanged TOAST values of {}: the table's columns changed since the chunk was read",
+                    current.table().qualifiedName());
+            return event;
+        }
+        TupleData.Builder b = TupleData.builder();
+        TupleData from = chunkRow.tuple();
+        for (int i = 0; i < n; i++) {
+            boolean fill = tuple.isUnchangedToast(i);
+            ColumnKind kind = fill ? from.kind(i) : tuple.kind(i);
+            b.add(kind, kind.hasData() ? (fill ? from.bytes(i) : tuple.bytes(i)) : null);
+        }
+        TupleData filled = b.build();
+        Update message = new Update(u.streamXid(), u.relationOid(), u.oldKind(), u.oldTuple(), filled);
+        Row newRow = new RowBinder(catalog.relations()).row(u.relationOid(), filled);
+        return new ReplicationEvent(message, event.walStart(), event.walEnd(), event.serverTimeMicros(), newRow,
+                event.oldRow(), event.transaction(), event.relations());
     }
 
     private String key(Row r) {

@@ -10,6 +10,7 @@ import io.walstream.conn.ReplicationCommands;
 import io.walstream.conn.ReplicationMode;
 import io.walstream.conn.Sql;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * tables are not skipped: the exported snapshot dies with its session, and rows read under a later snapshot would
  * overlap with the changes the slot replays. With a "complete" checkpoint the stream is returned at once; a slot
  * that exists without any checkpoint was created by someone else and is streamed as it is, without a snapshot.
+ * The stream-level snapshot ({@link SnapshotMode#INITIAL}) can instead resume: see {@link Builder#resumable}.
  *
  * <p>The snapshot's format follows the stream's: binary COPY for {@code binary(true)}, else text. Readers connect
  * with the stream's connection settings as ordinary (non-replication) connections; their role needs
@@ -56,7 +58,9 @@ public final class InitialSnapshot {
     private final long pagesPerChunk;
     private final long memoryBudget;
     private final Duration progressInterval;
+    private final boolean resumable;
     private volatile TableSnapshot current;
+    private volatile SnapshotProgress last;
 
     private InitialSnapshot(Builder b) {
         this.config = b.config;
@@ -65,6 +69,7 @@ public final class InitialSnapshot {
         this.pagesPerChunk = b.pagesPerChunk;
         this.memoryBudget = b.memoryBudget;
         this.progressInterval = b.progressInterval;
+        this.resumable = b.resumable;
     }
 
     /**
@@ -84,19 +89,97 @@ public final class InitialSnapshot {
      */
     public LogicalReplicationStream run(SnapshotHandler handler) {
         Objects.requireNonNull(handler, "handler");
+        if (config.snapshotOptions().mode() != SnapshotMode.NONE) {
+            throw new IllegalStateException("The configuration already asks the stream for an initial snapshot"
+                    + " (snapshot(INITIAL)): open the stream with it directly instead of using InitialSnapshot");
+        }
+        if (resumable) {
+            throw new IllegalStateException("run() restarts an unfinished snapshot cleanly; resumable(true) is for"
+                    + " the stream-level snapshot (snapshot(INITIAL))");
+        }
+        Preparation prep = prepare();
+        LogicalReplicationStream stream = LogicalReplicationStream.open(config);
+        if (!prep.snapshot()) {
+            return stream;
+        }
+        try {
+            copy(stream.createdSlot(), prep.restarted(), new SnapshotHandler() {
+                @Override
+                public void onRow(SnapshotRow row) {
+                    handler.onRow(row);
+                }
+
+                @Override
+                public void onStart(SnapshotStart start) {
+                    handler.onStart(start);
+                }
+
+                @Override
+                public void onTableDone(SnapshotTable table, long rows) {
+                    handler.onTableDone(table, rows);
+                    tableDelivered(table.qualifiedName());
+                }
+            });
+            return stream;
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+    }
+
+    /**
+     * What {@link #prepare()} found.
+     *
+     * <p><b>Thread safety:</b> immutable.
+     *
+     * @param snapshot whether the slot the stream is about to create needs the snapshot copied
+     * @param restarted whether this replaces an unfinished earlier snapshot
+     * @param resumeTables when an unfinished snapshot is resumed rather than restarted (see
+     *        {@link Builder#resumable}): the published tables the consumer has not received completely, to be
+     *        re-read by an {@link IncrementalSnapshot} while the kept slot streams from its consistent point;
+     *        else empty
+     */
+    public record Preparation(boolean snapshot, boolean restarted, List<String> resumeTables) {
+
+        public Preparation {
+            resumeTables = List.copyOf(resumeTables);
+        }
+
+        Preparation(boolean snapshot, boolean restarted) {
+            this(snapshot, restarted, List.of());
+        }
+    }
+
+    /**
+     * The first half of {@link #run}, before the stream connects: decides from the checkpoint and the slot whether
+     * a snapshot is needed, drops the slot of an unfinished one, and records that a snapshot starts. Used by
+     * {@link LogicalReplicationStream} for {@link SnapshotMode#INITIAL}; call {@link #run} instead.
+     *
+     * @return whether to copy once the stream created its slot
+     */
+    public Preparation prepare() {
         String slot = config.start().slotName();
         Optional<SnapshotCheckpoint> checkpoint = checkpoints.load(slot);
         boolean exists = slotExists(slot);
         if (exists && checkpoint.isPresent() && checkpoint.get().complete()) {
             log.info("Initial snapshot of slot {} completed before (consistent point {}); streaming", slot,
                     checkpoint.get().consistentPoint());
-            return LogicalReplicationStream.open(config);
+            return new Preparation(false, false);
         }
         if (exists && checkpoint.isEmpty()) {
             log.info("Slot {} exists and no initial snapshot was recorded for it; streaming without a snapshot", slot);
-            return LogicalReplicationStream.open(config);
+            return new Preparation(false, false);
         }
         boolean restarted = checkpoint.isPresent();
+        if (exists && resumable) {
+            Optional<List<String>> remaining = resumeTables(checkpoint.get());
+            if (remaining.isPresent()) {
+                log.warn("The initial snapshot of slot {} did not finish; keeping the slot (consistent point {}),"
+                        + " skipping the {} table(s) delivered completely, re-reading {} while streaming", slot,
+                        checkpoint.get().consistentPoint(), checkpoint.get().tablesDone().size(), remaining.get());
+                return new Preparation(false, true, remaining.get());
+            }
+        }
         if (exists) {
             log.warn("The initial snapshot of slot {} did not finish; dropping and recreating the slot to copy"
                     + " again from a new snapshot", slot);
@@ -105,34 +188,107 @@ public final class InitialSnapshot {
             log.warn("Slot {} is gone although a snapshot was recorded for it; copying again", slot);
         }
         checkpoints.save(new SnapshotCheckpoint(slot, null, false));
-        LogicalReplicationStream stream = LogicalReplicationStream.open(config);
+        return new Preparation(true, restarted);
+    }
+
+    /**
+     * The second half of {@link #run}: copies every published table as of the slot's exported snapshot and
+     * records the snapshot complete. The stream that created the slot must stay idle (not started) until this
+     * returns. Used by {@link LogicalReplicationStream} for {@link SnapshotMode#INITIAL}; call {@link #run}
+     * instead.
+     *
+     * @param created the slot the stream created, with its exported snapshot
+     * @param restarted from {@link #prepare()}
+     * @param handler receives the rows on this thread
+     * @return the final progress
+     * @throws SnapshotException if the snapshot failed (the slot is kept; the next run restarts the snapshot)
+     */
+    public SnapshotProgress copy(CreatedSlot created, boolean restarted, SnapshotHandler handler) {
+        String slot = config.start().slotName();
+        if (created == null || created.snapshotName() == null) {
+            throw new SnapshotException("Slot " + slot + " was not created by this run (created concurrently"
+                    + " by another process?), so there is no exported snapshot to copy", null, null);
+        }
+        checkpoints.save(new SnapshotCheckpoint(slot, created.consistentPoint(), false));
+        TableSnapshot snapshot = TableSnapshot.builder(config.connection())
+                .transportOptions(config.transportOptions())
+                .publications(config.start().publications())
+                .snapshotName(created.snapshotName())
+                .consistentPoint(created.consistentPoint())
+                .binary(config.start().binary())
+                .workers(workers).pagesPerChunk(pagesPerChunk).memoryBudget(memoryBudget)
+                .progressInterval(progressInterval).restarted(restarted).build();
+        current = snapshot;
         try {
-            CreatedSlot created = stream.createdSlot();
-            if (created == null || created.snapshotName() == null) {
-                throw new SnapshotException("Slot " + slot + " was not created by this run (created concurrently"
-                        + " by another process?), so there is no exported snapshot to copy", null, null);
-            }
-            checkpoints.save(new SnapshotCheckpoint(slot, created.consistentPoint(), false));
-            TableSnapshot snapshot = TableSnapshot.builder(config.connection())
-                    .transportOptions(config.transportOptions())
-                    .publications(config.start().publications())
-                    .snapshotName(created.snapshotName())
-                    .consistentPoint(created.consistentPoint())
-                    .binary(config.start().binary())
-                    .workers(workers).pagesPerChunk(pagesPerChunk).memoryBudget(memoryBudget)
-                    .progressInterval(progressInterval).restarted(restarted).build();
-            current = snapshot;
-            snapshot.run(handler);
-            checkpoints.save(new SnapshotCheckpoint(slot, created.consistentPoint(), true));
+            SnapshotProgress done = snapshot.run(handler);
+            markComplete();
             log.info("Initial snapshot of slot {} complete; the stream continues at {}", slot,
                     created.consistentPoint());
-            return stream;
-        } catch (RuntimeException e) {
-            stream.close();
-            throw e;
+            return done;
         } finally {
+            last = snapshot.progress();
             current = null;
         }
+    }
+
+    /**
+     * Whether the unfinished snapshot can be resumed: the slot was created by it and never confirmed past its
+     * consistent point (nothing after the snapshot was acknowledged), and every table not yet delivered has a
+     * primary key (the incremental snapshot reads in key order).
+     *
+     * @return the tables to re-read, or empty when the snapshot must restart cleanly
+     */
+    private Optional<List<String>> resumeTables(SnapshotCheckpoint checkpoint) {
+        if (checkpoint.consistentPoint() == null) {
+            return Optional.empty(); // died before the slot was created by this snapshot
+        }
+        try (PgConnection conn = Connector.connect(config.connection().withReplication(ReplicationMode.NONE),
+                config.transportOptions())) {
+            boolean scs = conn.standardConformingStrings();
+            String flushed = conn.query("SELECT confirmed_flush_lsn FROM pg_catalog.pg_replication_slots"
+                    + " WHERE slot_name = " + Sql.quoteLiteral(config.start().slotName(), scs)).getString(0, 0);
+            if (flushed == null || !io.walstream.Lsn.parse(flushed).equals(checkpoint.consistentPoint())) {
+                log.info("Slot {} is at {}, not at the snapshot's consistent point {}: restarting cleanly",
+                        config.start().slotName(), flushed, checkpoint.consistentPoint());
+                return Optional.empty();
+            }
+            List<String> remaining = new java.util.ArrayList<>();
+            for (SnapshotTable t : PublicationCatalog.load(conn, config.start().publications()).tables()) {
+                if (checkpoint.tablesDone().contains(t.qualifiedName())) {
+                    continue;
+                }
+                boolean pk = conn.query("SELECT 1 FROM pg_catalog.pg_index WHERE indisprimary AND indrelid = "
+                        + Integer.toUnsignedString(t.relation().oid())).rowCount() > 0;
+                if (!pk) {
+                    log.info("Table {} has no primary key, so it cannot be re-read incrementally: restarting the"
+                            + " snapshot of slot {} cleanly", t.qualifiedName(), config.start().slotName());
+                    return Optional.empty();
+                }
+                remaining.add(t.qualifiedName());
+            }
+            return Optional.of(remaining);
+        }
+    }
+
+    /**
+     * Records that the consumer received every row of a table, so that a resumable restart skips it. {@link #run}
+     * calls it after the handler's {@code onTableDone}; the stream calls it when its consumer asks for the next
+     * event after the table's last row.
+     *
+     * @param table the table's {@code schema.name}
+     */
+    public synchronized void tableDelivered(String table) {
+        String slot = config.start().slotName();
+        SnapshotCheckpoint c = checkpoints.load(slot).orElse(new SnapshotCheckpoint(slot, null, false));
+        checkpoints.save(c.withTableDone(table));
+    }
+
+    /** Records the snapshot complete (after a resumed snapshot's last table was re-read and delivered). */
+    public synchronized void markComplete() {
+        String slot = config.start().slotName();
+        SnapshotCheckpoint c = checkpoints.load(slot).orElse(new SnapshotCheckpoint(slot, null, false));
+        checkpoints.save(c.completed());
+        log.info("Initial snapshot of slot {} complete", slot);
     }
 
     /** Cancels a running snapshot: {@link #run} then fails soon. Callable from any thread. */
@@ -143,10 +299,10 @@ public final class InitialSnapshot {
         }
     }
 
-    /** @return the running snapshot's progress, or empty when none runs */
+    /** @return the running snapshot's progress, else the last one's final progress, or empty when none ran */
     public Optional<SnapshotProgress> progress() {
         TableSnapshot s = current;
-        return s == null ? Optional.empty() : Optional.of(s.progress());
+        return s != null ? Optional.of(s.progress()) : Optional.ofNullable(last);
     }
 
     private boolean slotExists(String slot) {
@@ -179,6 +335,7 @@ public final class InitialSnapshot {
         private long pagesPerChunk = 4096;
         private long memoryBudget = 32L * 1024 * 1024;
         private Duration progressInterval = Duration.ofSeconds(10);
+        private boolean resumable;
 
         private Builder(ReplicationConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -219,6 +376,21 @@ public final class InitialSnapshot {
         public Builder progressInterval(Duration interval) {
             TableSnapshot.builder(config.connection()).progressInterval(interval);
             this.progressInterval = interval;
+            return this;
+        }
+
+        /**
+         * Whether {@link #prepare()} may resume an unfinished snapshot instead of restarting it: keep the slot,
+         * skip the tables the checkpoint records as delivered, and report the others in
+         * {@link Preparation#resumeTables()} for an incremental re-read. Only the stream-level snapshot
+         * ({@link SnapshotMode#INITIAL} with a user-supplied store and {@code messages(true)}) can carry that out;
+         * {@link #run} ignores it and restarts cleanly.
+         *
+         * @param value whether to resume (default false)
+         * @return this
+         */
+        public Builder resumable(boolean value) {
+            this.resumable = value;
             return this;
         }
 

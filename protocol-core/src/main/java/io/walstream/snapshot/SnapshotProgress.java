@@ -18,9 +18,18 @@ import java.time.Duration;
  *        the work; COPY bytes are usually smaller than the table on disk
  * @param elapsed time since the snapshot started
  * @param finished whether every table is done
+ * @param restarted whether this snapshot replaces an unfinished earlier one of the same slot (see
+ *        {@link SnapshotStart#restarted()}): a stream consumer that sees it with its first snapshot row discards
+ *        what the unfinished one delivered
  */
 public record SnapshotProgress(int tablesDone, int tablesTotal, long rows, long rowsRead, long bytes,
-                               long estimatedBytes, Duration elapsed, boolean finished) {
+                               long estimatedBytes, Duration elapsed, boolean finished, boolean restarted) {
+
+    /** Not a restart. */
+    public SnapshotProgress(int tablesDone, int tablesTotal, long rows, long rowsRead, long bytes,
+                            long estimatedBytes, Duration elapsed, boolean finished) {
+        this(tablesDone, tablesTotal, rows, rowsRead, bytes, estimatedBytes, elapsed, finished, false);
+    }
 
     /** @return rows per second so far */
     public double rowsPerSecond() {
@@ -32,6 +41,7 @@ public record SnapshotProgress(int tablesDone, int tablesTotal, long rows, long 
     public String describe() {
         return String.format(java.util.Locale.ROOT, "%d/%d tables, %d rows, %.1f MiB read of ~%.1f MiB on disk,"
                 + " %.0f rows/s, %s%s", tablesDone, tablesTotal, rows, bytes / 1048576.0, estimatedBytes / 1048576.0,
-                rowsPerSecond(), elapsed, finished ? ", finished" : "");
+                rowsPerSecond(), elapsed, finished ? ", finished" : "")
+                + (restarted ? ", restarted" : "");
     }
 }

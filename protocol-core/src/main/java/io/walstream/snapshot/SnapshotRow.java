@@ -1,6 +1,11 @@
 package io.walstream.snapshot;
 
+import io.walstream.Lsn;
+import io.walstream.ReplicationEvent;
+import io.walstream.TransactionInfo;
+import io.walstream.pgoutput.Insert;
 import io.walstream.pgoutput.Row;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +28,19 @@ public record SnapshotRow(SnapshotTable table, Row row) {
     /** @return always {@code true}: the row comes from a snapshot read, not from the change stream */
     public boolean isSnapshotRead() {
         return true;
+    }
+
+    /**
+     * The row as a stream event, as the stream-level snapshots deliver it: an INSERT of the row with
+     * {@link ReplicationEvent#isSnapshotRead()} set.
+     *
+     * @param marker a {@link TransactionInfo#snapshotRead snapshot marker}
+     * @return the event
+     */
+    public ReplicationEvent toEvent(TransactionInfo marker) {
+        Lsn at = marker.commitLsn().orElse(Lsn.INVALID);
+        return new ReplicationEvent(new Insert(row.relation().oid(), row.tuple()), at, at, 0, row, null,
+                marker, List.of(row.relation()));
     }
 
     /** @return e.g. {@code snapshot public.t(id=t'1')} */

@@ -402,7 +402,7 @@ public final class TableSnapshot {
     public SnapshotProgress progress() {
         long start = startNanos;
         return new SnapshotProgress(tablesDone, tablesTotal, rows, rowsRead.get(), bytes, estimatedBytes,
-                start == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start), finished);
+                start == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start), finished, restarted);
     }
 
     @Override

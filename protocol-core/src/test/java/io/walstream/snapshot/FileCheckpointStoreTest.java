@@ -44,4 +44,17 @@ class FileCheckpointStoreTest {
         store.save(new SnapshotCheckpoint("a", null, true));
         assertTrue(store.load("a").orElseThrow().complete());
     }
+
+    @Test
+    void completedTablesRoundTripWithAwkwardNames(@TempDir Path dir) {
+        SnapshotCheckpointStore store = SnapshotCheckpointStore.inDirectory(dir);
+        SnapshotCheckpoint c = new SnapshotCheckpoint("cdc", Lsn.parse("0/16B3748"), false)
+                .withTableDone("public.orders").withTableDone("odd schema.a=b\\c\nd\re");
+        store.save(c);
+        SnapshotCheckpoint back = store.load("cdc").orElseThrow();
+        assertEquals(c, back);
+        assertEquals(java.util.Set.of("public.orders", "odd schema.a=b\\c\nd\re"), back.tablesDone());
+        assertTrue(back.completed().complete());
+        assertEquals(back.tablesDone(), back.completed().tablesDone());
+    }
 }
