@@ -99,6 +99,9 @@ final class EventFactory {
     }
 
     private TransactionInfo track(PgOutputMessage m) {
+        if (m instanceof Insert || m instanceof Update || m instanceof Delete) { // the common case first
+            return ofChange(m);
+        }
         if (m instanceof Begin b) {
             current = new TransactionInfo(b.xid(), null, false, b.finalLsn(), b.commitTime());
             return current;
@@ -172,6 +175,11 @@ final class EventFactory {
             tx.abort();
             return tx;
         }
+        return ofChange(m);
+    }
+
+    /** The transaction of a message that neither opens nor ends one. */
+    private TransactionInfo ofChange(PgOutputMessage m) {
         if (m.streamXid().isPresent()) {
             return block != null ? block : streamed.get(m.streamXid().getAsInt());
         }
