@@ -213,7 +213,8 @@ final class DeliveryLoop {
             while (!ended && !closed) {
                 WalStream s = stream;
                 try {
-                    batch.filter = filter;
+                    EventFilter f = filter;
+                    batch.filter = f == null || f.acceptsAll() ? null : f;
                     int n = s.drain(batch, waitNanos);
                     publishWalEnd(batch.walEnd);
                     if (n == 0 && !closed && s.isServerDone()) {
@@ -285,7 +286,10 @@ final class DeliveryLoop {
             if (ackPoint == CommitLedger.SKIP) {
                 return; // delivered before a reconnect
             }
-            ReplicationEvent event = events.create(m, Lsn.of(walStart), Lsn.of(walEnd), sendTimeMicros);
+            // A walsender's logical XLogData carries the same position as start and end: one Lsn for both.
+            Lsn start = Lsn.of(walStart);
+            ReplicationEvent event = events.create(m, start, walEnd == walStart ? start : Lsn.of(walEnd),
+                    sendTimeMicros);
             delivered++;
             if (ackPoint != null) {
                 noteAckPoint(ackPoint);

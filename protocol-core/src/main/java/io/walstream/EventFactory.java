@@ -46,6 +46,9 @@ final class EventFactory {
     private final Map<String, TransactionInfo> prepared = new HashMap<>();
     private TransactionInfo current;
     private TransactionInfo block;
+    /** The relation of the last row event and the one-element list every event of it shares (immutable). */
+    private CachedRelation lastRelation;
+    private List<CachedRelation> lastRelationList = List.of();
 
     /** @param relations the cache the stream keeps current with every Relation and Type message */
     EventFactory(RelationCache relations) {
@@ -80,14 +83,14 @@ final class EventFactory {
         List<CachedRelation> rels = List.of();
         if (m instanceof Insert i) {
             newRow = relations.newRow(i);
-            rels = List.of(newRow.relation());
+            rels = listOf(newRow.relation());
         } else if (m instanceof Update u) {
             newRow = relations.newRow(u);
             oldRow = relations.oldRow(u).orElse(null);
-            rels = List.of(newRow.relation());
+            rels = listOf(newRow.relation());
         } else if (m instanceof Delete d) {
             oldRow = relations.oldRow(d);
-            rels = List.of(oldRow.relation());
+            rels = listOf(oldRow.relation());
         } else if (m instanceof Truncate t) {
             List<CachedRelation> list = new ArrayList<>(t.relationOids().size());
             for (int oid : t.relationOids()) {
@@ -96,6 +99,15 @@ final class EventFactory {
             rels = Collections.unmodifiableList(list);
         }
         return new ReplicationEvent(m, walStart, walEnd, serverTimeMicros, newRow, oldRow, tx, rels);
+    }
+
+    /** @return {@code List.of(r)}, the same instance for consecutive rows of one relation entry */
+    private List<CachedRelation> listOf(CachedRelation r) {
+        if (r != lastRelation) {
+            lastRelationList = List.of(r);
+            lastRelation = r;
+        }
+        return lastRelationList;
     }
 
     private TransactionInfo track(PgOutputMessage m) {
