@@ -204,9 +204,23 @@ final class DeliveryLoop {
     void push(boolean raw, java.util.function.Consumer<Polled> handler, long waitNanos) {
         if (raw) {
             pushRaw(handler, waitNanos);
-            return;
+        } else {
+            pushDecoded(new EventPush(handler, null), waitNanos);
         }
-        EventPush batch = new EventPush(handler);
+    }
+
+    /**
+     * {@link #push} for a consumer of events only (forEach): the handler gets each event itself, without the
+     * {@link Polled} wrapper around it (one object less per message).
+     *
+     * @param handler the consumer's handler
+     * @param waitNanos how long one batch waits for its first message
+     */
+    void pushEvents(java.util.function.Consumer<? super ReplicationEvent> handler, long waitNanos) {
+        pushDecoded(new EventPush(null, java.util.Objects.requireNonNull(handler, "handler")), waitNanos);
+    }
+
+    private void pushDecoded(EventPush batch, long waitNanos) {
         acknowledgeDelivered();
         enterDelivery();
         try {
@@ -256,13 +270,17 @@ final class DeliveryLoop {
      * messages of a batch after {@code stopAt} or a close are read but not delivered (the stream ends there).
      */
     private final class EventPush implements XLogDataHandler {
+        /** Exactly one of these two is set. */
         private final java.util.function.Consumer<Polled> handler;
+        private final java.util.function.Consumer<? super ReplicationEvent> eventHandler;
         EventFilter filter;
         /** The highest WAL end of the batch, published once per batch. */
         long walEnd;
 
-        EventPush(java.util.function.Consumer<Polled> handler) {
+        EventPush(java.util.function.Consumer<Polled> handler,
+                  java.util.function.Consumer<? super ReplicationEvent> eventHandler) {
             this.handler = handler;
+            this.eventHandler = eventHandler;
         }
 
         @Override
@@ -303,7 +321,11 @@ final class DeliveryLoop {
             }
             boolean handled = false;
             try {
-                handler.accept(new Polled(null, m, event, ackPoint, false, m.streamXid().isPresent()));
+                if (eventHandler != null) {
+                    eventHandler.accept(event);
+                } else {
+                    handler.accept(new Polled(null, m, event, ackPoint, false, m.streamXid().isPresent()));
+                }
                 handled = true;
             } catch (RuntimeException e) {
                 throw new HandlerFailed(e);
@@ -379,7 +401,7 @@ final class DeliveryLoop {
             streamXid = decoder.inStreamBlock();
             ackPoint = ledger.isSkipping() ? CommitLedger.SKIP : null;
         } else {
-            m = decoder.decode(x);
+            m = decoder.decodeOwned(x.copyPayload()); // one copy, which the message's tuples share
             relations.accept(m);
             streamXid = m.streamXid().isPresent();
             ackPoint = ledger.track(m);
