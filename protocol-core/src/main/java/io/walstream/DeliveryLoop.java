@@ -17,6 +17,7 @@ import io.walstream.replication.StartReplicationCommand;
 import io.walstream.replication.StreamingMode;
 import io.walstream.replication.WalStream;
 import io.walstream.replication.XLogData;
+import io.walstream.replication.XLogDataHandler;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,18 +192,154 @@ final class DeliveryLoop {
 
     /**
      * The push loop of forEach / forEachRaw: drains batches from the stream and runs, per delivered message, the
-     * handler, the acknowledgement and a close the handler asked for — no lock, compare-and-set or clock read
-     * per message (the stream takes its read lock once per batch). Returns when the stream is closed or
-     * {@code stopAt} is reached; an exception from the handler ends it, unacknowledged.
+     * handler, the acknowledgement and a close the handler asked for — no lock, compare-and-set, clock read or
+     * XLogData per message (the stream takes its read lock once per batch; the WAL end seen is published once
+     * per batch). Returns when the stream is closed or {@code stopAt} is reached; an exception from the handler
+     * ends it, unacknowledged, and leaves the rest of the batch unread.
      *
      * @param raw leave the changes undecoded
      * @param handler the consumer's handler
      * @param waitNanos how long one batch waits for its first message
      */
     void push(boolean raw, java.util.function.Consumer<Polled> handler, long waitNanos) {
+        if (raw) {
+            pushRaw(handler, waitNanos);
+        } else {
+            pushDecoded(new EventPush(handler, null), waitNanos);
+        }
+    }
+
+    /**
+     * {@link #push} for a consumer of events only (forEach): the handler gets each event itself, without the
+     * {@link Polled} wrapper around it (one object less per message).
+     *
+     * @param handler the consumer's handler
+     * @param waitNanos how long one batch waits for its first message
+     */
+    void pushEvents(java.util.function.Consumer<? super ReplicationEvent> handler, long waitNanos) {
+        pushDecoded(new EventPush(null, java.util.Objects.requireNonNull(handler, "handler")), waitNanos);
+    }
+
+    private void pushDecoded(EventPush batch, long waitNanos) {
+        acknowledgeDelivered();
+        enterDelivery();
+        try {
+            while (!ended && !closed) {
+                WalStream s = stream;
+                try {
+                    EventFilter f = filter;
+                    batch.filter = f == null || f.acceptsAll() ? null : f;
+                    int n = s.drain(batch, waitNanos);
+                    publishWalEnd(batch.walEnd);
+                    if (n == 0 && !closed && s.isServerDone()) {
+                        throw new ConnectionClosedException("The server ended the replication stream");
+                    }
+                } catch (HandlerFailed e) {
+                    publishWalEnd(batch.walEnd);
+                    handlerFailure = e.handlerException;
+                    throw e.handlerException;
+                } catch (WalstreamException e) {
+                    if (closed) {
+                        return;
+                    }
+                    recover(s, e);
+                }
+            }
+        } finally {
+            exitDelivery();
+        }
+    }
+
+    /**
+     * Carries a handler's exception out of {@link WalStream#drain} untouched (the stream treats its own
+     * exceptions differently while closing), leaving the rest of the batch buffered for a later read.
+     */
+    private static final class HandlerFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient RuntimeException handlerException;
+
+        HandlerFailed(RuntimeException handlerException) {
+            super(null, null, false, false);
+            this.handlerException = handlerException;
+        }
+    }
+
+    /**
+     * One decoded push: decodes each message straight from the read buffer (the decoder copies only what the
+     * message keeps), tracks it in the commit ledger, binds its rows and hands the event to the handler. The
+     * messages of a batch after {@code stopAt} or a close are read but not delivered (the stream ends there).
+     */
+    private final class EventPush implements XLogDataHandler {
+        /** Exactly one of these two is set. */
+        private final java.util.function.Consumer<Polled> handler;
+        private final java.util.function.Consumer<? super ReplicationEvent> eventHandler;
+        EventFilter filter;
+        /** The highest WAL end of the batch, published once per batch. */
+        long walEnd;
+
+        EventPush(java.util.function.Consumer<Polled> handler,
+                  java.util.function.Consumer<? super ReplicationEvent> eventHandler) {
+            this.handler = handler;
+            this.eventHandler = eventHandler;
+        }
+
+        @Override
+        public void onXLogData(long walStart, long walEnd, long sendTimeMicros, byte[] data, int offset,
+                               int length) {
+            if (Long.compareUnsigned(walEnd, this.walEnd) > 0) {
+                this.walEnd = walEnd;
+            }
+            if (ended || closed) {
+                return;
+            }
+            PgOutputMessage m = decoder.decode(data, offset, length);
+            int tag = data[offset];
+            Lsn ackPoint;
+            if (isChange(tag)) { // the ledger returns nothing else for a change: skip its instanceof chain
+                ackPoint = ledger.isSkipping() ? CommitLedger.SKIP : null;
+            } else {
+                relations.accept(m);
+                ackPoint = ledger.track(m);
+            }
+            if (ackPoint == CommitLedger.SKIP) {
+                return; // delivered before a reconnect
+            }
+            // A walsender's logical XLogData carries the same position as start and end: one Lsn for both.
+            Lsn start = Lsn.of(walStart);
+            ReplicationEvent event = events.create(m, start, walEnd == walStart ? start : Lsn.of(walEnd),
+                    sendTimeMicros);
+            delivered++;
+            if (ackPoint != null) {
+                noteAckPoint(ackPoint);
+            }
+            EventFilter f = filter;
+            if (f != null && !f.accepts(event)) {
+                if (ackPoint != null) {
+                    acknowledgeDelivered(); // filtered out: acknowledged as if the consumer had seen it
+                }
+                return;
+            }
+            boolean handled = false;
+            try {
+                if (eventHandler != null) {
+                    eventHandler.accept(event);
+                } else {
+                    handler.accept(new Polled(null, m, event, ackPoint, false, m.streamXid().isPresent()));
+                }
+                handled = true;
+            } catch (RuntimeException e) {
+                throw new HandlerFailed(e);
+            } finally {
+                afterHandler(handled);
+            }
+        }
+    }
+
+    /** forEachRaw: its events keep the XLogData (a view of the read buffer), so it drains XLogData objects. */
+    private void pushRaw(java.util.function.Consumer<Polled> handler, long waitNanos) {
         RuntimeException[] thrown = new RuntimeException[1];
         WalStream.XLogDataSink sink = x -> {
-            Polled p = accept(x, raw, false);
+            Polled p = accept(x, true, false);
             if (p == null) {
                 return true; // skipped: already delivered before a reconnect
             }
@@ -264,7 +401,7 @@ final class DeliveryLoop {
             streamXid = decoder.inStreamBlock();
             ackPoint = ledger.isSkipping() ? CommitLedger.SKIP : null;
         } else {
-            m = decoder.decode(x);
+            m = decoder.decodeOwned(x.copyPayload()); // one copy, which the message's tuples share
             relations.accept(m);
             streamXid = m.streamXid().isPresent();
             ackPoint = ledger.track(m);
@@ -281,14 +418,7 @@ final class DeliveryLoop {
         }
         delivered++;
         if (ackPoint != null) {
-            lastDeliveredAck = ackPoint;
-            if (acknowledgeOnCommit) {
-                pendingAck = ackPoint;
-            }
-            if (stopAt != null && !ackPoint.isBefore(stopAt)) {
-                ended = true;
-                log.info("Reached stopAt {} with the transaction ending at {}", stopAt, ackPoint);
-            }
+            noteAckPoint(ackPoint);
         }
         EventFilter f = filter;
         if (event != null && f != null && !f.accepts(event)) {
@@ -309,6 +439,24 @@ final class DeliveryLoop {
      */
     ReplicationEvent event(PgOutputMessage m, XLogData x) {
         return events.create(m, x.walStart(), x.walEnd(), x.sendTimeMicros());
+    }
+
+    /** A commit-like message is being delivered: it is the next to acknowledge, and may reach stopAt. */
+    private void noteAckPoint(Lsn ackPoint) {
+        lastDeliveredAck = ackPoint;
+        if (acknowledgeOnCommit) {
+            pendingAck = ackPoint;
+        }
+        if (stopAt != null && !ackPoint.isBefore(stopAt)) {
+            ended = true;
+            log.info("Reached stopAt {} with the transaction ending at {}", stopAt, ackPoint);
+        }
+    }
+
+    private void publishWalEnd(long v) {
+        if (v != 0) {
+            noteWalEnd(v);
+        }
     }
 
     /** Single writer (the reading thread): a plain compare, an opaque store, no fence. */

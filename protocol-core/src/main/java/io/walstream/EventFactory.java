@@ -4,6 +4,8 @@ import io.walstream.pgoutput.Begin;
 import io.walstream.pgoutput.BeginPrepare;
 import io.walstream.pgoutput.Commit;
 import io.walstream.pgoutput.CommitPrepared;
+import io.walstream.pgoutput.Delete;
+import io.walstream.pgoutput.Insert;
 import io.walstream.pgoutput.PgOutputMessage;
 import io.walstream.pgoutput.Prepare;
 import io.walstream.pgoutput.RelationCache;
@@ -14,6 +16,7 @@ import io.walstream.pgoutput.StreamCommit;
 import io.walstream.pgoutput.StreamPrepare;
 import io.walstream.pgoutput.StreamStart;
 import io.walstream.pgoutput.StreamStop;
+import io.walstream.pgoutput.Update;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -73,6 +76,9 @@ final class EventFactory {
     }
 
     private TransactionInfo track(PgOutputMessage m) {
+        if (m instanceof Insert || m instanceof Update || m instanceof Delete) { // the common case first
+            return ofChange(m);
+        }
         if (m instanceof Begin b) {
             current = new TransactionInfo(b.xid(), null, false, b.finalLsn(), b.commitTime());
             return current;
@@ -146,6 +152,11 @@ final class EventFactory {
             tx.abort();
             return tx;
         }
+        return ofChange(m);
+    }
+
+    /** The transaction of a message that neither opens nor ends one. */
+    private TransactionInfo ofChange(PgOutputMessage m) {
         if (m.streamXid().isPresent()) {
             return block != null ? block : streamed.get(m.streamXid().getAsInt());
         }

@@ -57,6 +57,9 @@ public final class EventFilter {
      * @return whether the consumer gets it
      */
     public boolean accepts(ReplicationEvent event) {
+        if (acceptsAll()) {
+            return true;
+        }
         Operation op = event.operation();
         if (changesOnly && !op.isChange() && op != Operation.MESSAGE) {
             return false;
@@ -79,6 +82,11 @@ public final class EventFilter {
             }
         }
         return false;
+    }
+
+    /** @return whether every event passes (no change-only rule, no table list): a delivery loop may skip it */
+    boolean acceptsAll() {
+        return !changesOnly && tables.isEmpty();
     }
 
     @Override

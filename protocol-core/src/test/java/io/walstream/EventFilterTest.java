@@ -48,6 +48,14 @@ class EventFilterTest {
     }
 
     @Test
+    void onlyAFilterWithoutRulesIsSkippedByTheDeliveryLoop() {
+        assertTrue(EventFilter.ALL.acceptsAll());
+        assertTrue(EventFilter.of(false, List.of()).acceptsAll());
+        assertFalse(EventFilter.of(true, List.of()).acceptsAll());
+        assertFalse(EventFilter.of(false, List.of("users")).acceptsAll());
+    }
+
+    @Test
     void changesOnlyDropsFramingAndMetadata() {
         assertEquals(List.of("INSERT users", "INSERT orders", "TRUNCATE users", "TRUNCATE users", "MESSAGE"),
                 accepted(EventFilter.of(true, List.of())));

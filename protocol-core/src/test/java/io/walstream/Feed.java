@@ -22,7 +22,7 @@ final class Feed {
 
     Polled polled(long at, byte[] payload) {
         XLogData x = new XLogData(Lsn.of(at), Lsn.of(at + 0x80), 1_000L, ByteBuffer.wrap(payload).asReadOnlyBuffer());
-        PgOutputMessage m = decoder.decode(x);
+        PgOutputMessage m = decoder.decodeOwned(x.copyPayload());
         relations.accept(m);
         ReplicationEvent e = events.create(m, x.walStart(), x.walEnd(), x.sendTimeMicros());
         return new Polled(x, m, e, CommitLedger.endOf(m), false, m.streamXid().isPresent());

@@ -1,7 +1,7 @@
 package io.walstream.pgoutput;
 
 import io.walstream.Lsn;
-import io.walstream.replication.PgTime;
+import io.walstream.internal.PgEpoch;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -31,7 +31,7 @@ public record Begin(Lsn finalLsn, long commitTimeMicros, int xid) implements PgO
 
     /** @return the commit time */
     public Instant commitTime() {
-        return PgTime.toInstant(commitTimeMicros);
+        return PgEpoch.toInstant(commitTimeMicros);
     }
 
     @Override

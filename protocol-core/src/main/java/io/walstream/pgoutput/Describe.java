@@ -1,6 +1,6 @@
 package io.walstream.pgoutput;
 
-import io.walstream.replication.PgTime;
+import io.walstream.internal.PgEpoch;
 import java.nio.ByteBuffer;
 import java.util.OptionalInt;
 
@@ -22,7 +22,7 @@ final class Describe {
 
     /** @return an ISO-8601 instant for µs since 2000-01-01 UTC */
     static String time(long micros) {
-        return PgTime.toInstant(micros).toString();
+        return PgEpoch.toInstant(micros).toString();
     }
 
     /** @return {@code "xid=N "} for a streamed change, else the empty string */

@@ -3,7 +3,6 @@ package io.walstream.pgoutput;
 import io.walstream.Lsn;
 import io.walstream.MalformedFrameException;
 import io.walstream.ProtocolException;
-import io.walstream.replication.XLogData;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,12 +116,14 @@ public final class PgOutputDecoder {
     }
 
     /**
-     * @param data an XLogData from {@link io.walstream.replication.CopyBothDecoder}
-     * @return the message in its payload
+     * Decodes a payload array the caller hands over: the message's tuples share it instead of copying their
+     * bytes again (for a caller that already made its own copy, e.g. of an XLogData's payload).
+     *
+     * @param payload exactly one message; must not be modified afterwards
+     * @return the message
      */
-    public PgOutputMessage decode(XLogData data) {
-        byte[] copy = data.copyPayload(); // one copy, which the message's tuples then share
-        return decode(new PayloadReader(copy, 0, copy.length, true));
+    public PgOutputMessage decodeOwned(byte[] payload) {
+        return decode(new PayloadReader(payload, 0, payload.length, true));
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.walstream.pgoutput;
 
 import io.walstream.Lsn;
-import io.walstream.replication.PgTime;
+import io.walstream.internal.PgEpoch;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -39,12 +39,12 @@ public record RollbackPrepared(int flags, Lsn prepareEndLsn, Lsn rollbackEndLsn,
 
     /** @return the prepare time */
     public Instant prepareTime() {
-        return PgTime.toInstant(prepareTimeMicros);
+        return PgEpoch.toInstant(prepareTimeMicros);
     }
 
     /** @return the rollback time */
     public Instant rollbackTime() {
-        return PgTime.toInstant(rollbackTimeMicros);
+        return PgEpoch.toInstant(rollbackTimeMicros);
     }
 
     @Override

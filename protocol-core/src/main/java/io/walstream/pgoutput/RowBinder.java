@@ -39,6 +39,8 @@ public final class RowBinder {
     }
 
     private final RelationCache relations;
+    private CachedRelation lastRelation;
+    private List<CachedRelation> lastRelationList = List.of();
 
     /** @param relations the cache kept current with every Relation and Type message */
     public RowBinder(RelationCache relations) {
@@ -59,15 +61,15 @@ public final class RowBinder {
     public ChangeRows bind(PgOutputMessage m) {
         if (m instanceof Insert i) {
             Row row = relations.newRow(i);
-            return new ChangeRows(row, null, List.of(row.relation()));
+            return new ChangeRows(row, null, listOf(row.relation()));
         }
         if (m instanceof Update u) {
             Row row = relations.newRow(u);
-            return new ChangeRows(row, relations.oldRow(u).orElse(null), List.of(row.relation()));
+            return new ChangeRows(row, relations.oldRow(u).orElse(null), listOf(row.relation()));
         }
         if (m instanceof Delete d) {
             Row row = relations.oldRow(d);
-            return new ChangeRows(null, row, List.of(row.relation()));
+            return new ChangeRows(null, row, listOf(row.relation()));
         }
         if (m instanceof Truncate t) {
             List<CachedRelation> list = new ArrayList<>(t.relationOids().size());
@@ -77,6 +79,15 @@ public final class RowBinder {
             return new ChangeRows(null, null, Collections.unmodifiableList(list));
         }
         return ChangeRows.NONE;
+    }
+
+    /** @return {@code List.of(r)}, the same instance for consecutive rows of one relation entry (no allocation) */
+    private List<CachedRelation> listOf(CachedRelation r) {
+        if (r != lastRelation) {
+            lastRelationList = List.of(r);
+            lastRelation = r;
+        }
+        return lastRelationList;
     }
 
     /**

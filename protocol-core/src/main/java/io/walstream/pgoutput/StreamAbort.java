@@ -1,7 +1,7 @@
 package io.walstream.pgoutput;
 
 import io.walstream.Lsn;
-import io.walstream.replication.PgTime;
+import io.walstream.internal.PgEpoch;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -52,7 +52,7 @@ public record StreamAbort(int xid, int subxid, Lsn abortLsn, long abortTimeMicro
 
     /** @return the abort time, present only with {@code streaming 'parallel'} */
     public Optional<Instant> abortTime() {
-        return abortLsn == null ? Optional.empty() : Optional.of(PgTime.toInstant(abortTimeMicros));
+        return abortLsn == null ? Optional.empty() : Optional.of(PgEpoch.toInstant(abortTimeMicros));
     }
 
     /** @return whether a whole transaction (not a subtransaction) was aborted */

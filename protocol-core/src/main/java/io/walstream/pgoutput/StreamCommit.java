@@ -1,7 +1,7 @@
 package io.walstream.pgoutput;
 
 import io.walstream.Lsn;
-import io.walstream.replication.PgTime;
+import io.walstream.internal.PgEpoch;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -35,7 +35,7 @@ public record StreamCommit(int xid, int flags, Lsn commitLsn, Lsn endLsn, long c
 
     /** @return the commit time */
     public Instant commitTime() {
-        return PgTime.toInstant(commitTimeMicros);
+        return PgEpoch.toInstant(commitTimeMicros);
     }
 
     @Override

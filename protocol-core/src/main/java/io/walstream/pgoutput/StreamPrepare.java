@@ -1,7 +1,7 @@
 package io.walstream.pgoutput;
 
 import io.walstream.Lsn;
-import io.walstream.replication.PgTime;
+import io.walstream.internal.PgEpoch;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -37,7 +37,7 @@ public record StreamPrepare(int flags, Lsn prepareLsn, Lsn endLsn, long prepareT
 
     /** @return the prepare time */
     public Instant prepareTime() {
-        return PgTime.toInstant(prepareTimeMicros);
+        return PgEpoch.toInstant(prepareTimeMicros);
     }
 
     @Override

@@ -12,7 +12,7 @@
  * <pre>{@code
  * PgOutputDecoder decoder = PgOutputDecoder.builder(4).parallelStreaming(false).build();
  * RelationCache relations = new RelationCache();
- * PgOutputMessage m = decoder.decode(xlogData);
+ * PgOutputMessage m = decoder.decode(data, offset, length); // e.g. from WalStream.drain
  * relations.accept(m);
  * if (m instanceof Insert) {
  *     Row row = relations.newRow((Insert) m);

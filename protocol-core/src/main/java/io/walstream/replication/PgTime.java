@@ -1,5 +1,6 @@
 package io.walstream.replication;
 
+import io.walstream.internal.PgEpoch;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,7 @@ import java.time.Instant;
 public final class PgTime {
 
     /** Seconds from the Unix epoch to 2000-01-01T00:00:00Z. */
-    public static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
+    public static final long POSTGRES_EPOCH_SECONDS = PgEpoch.SECONDS;
 
     private PgTime() {
     }
@@ -21,8 +22,7 @@ public final class PgTime {
      * @return microseconds since 2000-01-01 UTC (sub-microsecond digits are truncated)
      */
     public static long toMicros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond() - POSTGRES_EPOCH_SECONDS, 1_000_000L),
-                instant.getNano() / 1000);
+        return PgEpoch.toMicros(instant);
     }
 
     /**
@@ -30,8 +30,7 @@ public final class PgTime {
      * @return the instant
      */
     public static Instant toInstant(long micros) {
-        return Instant.ofEpochSecond(POSTGRES_EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L),
-                Math.floorMod(micros, 1_000_000L) * 1000L);
+        return PgEpoch.toInstant(micros);
     }
 
     /** @return the current time in microseconds since 2000-01-01 UTC */

@@ -53,7 +53,8 @@ public final class XLogData implements ReplicationMessage {
     /** Over a range of a read buffer that is never written to while this may be in use. */
     XLogData(long walStart, long walEnd, long sendTimeMicros, byte[] array, int offset, int length) {
         this.walStart = Lsn.of(walStart);
-        this.walEnd = Lsn.of(walEnd);
+        // A walsender's logical XLogData carries the same position in both (WalSndPrepareWrite): one Lsn for both.
+        this.walEnd = walEnd == walStart ? this.walStart : Lsn.of(walEnd);
         this.sendTimeMicros = sendTimeMicros;
         this.array = array;
         this.offset = offset;

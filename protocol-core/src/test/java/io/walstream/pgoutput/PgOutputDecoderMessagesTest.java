@@ -54,7 +54,8 @@ class PgOutputDecoderMessagesTest {
     @MethodSource("samples")
     void decodesFromXLogData(Sample s) {
         XLogData x = new XLogData(L1, L2, T1, ByteBuffer.wrap(s.payload()).asReadOnlyBuffer());
-        assertEquals(s.expected(), s.decoder().decode(x));
+        assertEquals(s.expected(), s.decoder().decode(x.payload()));
+        assertEquals(s.expected(), s.decoder().decodeOwned(x.copyPayload()));
     }
 
     @ParameterizedTest(name = "{0}")

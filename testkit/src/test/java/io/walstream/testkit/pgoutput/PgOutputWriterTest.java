@@ -54,7 +54,7 @@ class PgOutputWriterTest {
     void xlogDataAndCopyDataFrames() {
         Begin begin = new Begin(Lsn.of(1), 2, 3);
         XLogData x = PgOutputWriter.xlogData(Lsn.of(10), Lsn.of(20), 30, begin);
-        assertEquals(begin, new PgOutputDecoder(1).decode(x));
+        assertEquals(begin, new PgOutputDecoder(1).decode(x.payload()));
         byte[] frame = PgOutputWriter.copyData(Lsn.of(10), Lsn.of(20), 30, begin);
         ByteBuffer f = ByteBuffer.wrap(frame);
         assertEquals('d', f.get());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.walstream.LogicalReplicationStream;
 import io.walstream.Lsn;
 import io.walstream.pgoutput.Commit;
+import io.walstream.pgoutput.Insert;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,37 @@ class PushDeliveryTest {
                 assertEquals(List.of(Scripts.end(1)), handled);
                 assertEquals(Scripts.end(1), stream.positions().flushed(), "the failed transaction is not acknowledged");
                 stream.next(Duration.ofMillis(50)); // the stream itself did not fail
+            }
+        }
+    }
+
+    @Test
+    void aHandlerExceptionInTheMiddleOfABatchLosesNothingOfTheRest() throws Exception {
+        try (FakeWalSender server = FakeWalSender.start()) {
+            WalSenderScript s = WalSenderScript.create(); // both transactions arrive in one read: one batch
+            Scripts.tx(s, 1);
+            Scripts.tx(s, 2);
+            server.enqueue(s.idle(Duration.ofMillis(50)));
+            IllegalStateException boom = new IllegalStateException("boom");
+            try (LogicalReplicationStream stream = LogicalReplicationStream.open(Streams.config(server).build())) {
+                List<String> seen = new ArrayList<>();
+                assertSame(boom, assertThrows(IllegalStateException.class, () -> stream.forEach(ev -> {
+                    if (ev.message() instanceof Insert) {
+                        throw boom; // the first insert: Begin and Relation were delivered, the rest is unread
+                    }
+                    seen.add(ev.message().getClass().getSimpleName());
+                })));
+                List<String> after = new ArrayList<>();
+                stream.forEach(ev -> {
+                    after.add(ev.message().getClass().getSimpleName());
+                    if (ev.message() instanceof Commit c && c.endLsn().equals(Scripts.end(2))) {
+                        stream.close();
+                    }
+                });
+                assertEquals(List.of("Begin", "Relation"), seen);
+                assertEquals(List.of("Commit", "Begin", "Relation", "Insert", "Commit"), after,
+                        "the messages after the failed one are delivered by the next loop");
+                assertEquals(Scripts.end(2), server.lastStatusUpdate().flushed());
             }
         }
     }
