@@ -113,6 +113,7 @@ public final class TableSnapshot {
         return new Builder(connection.withReplication(ReplicationMode.NONE));
     }
 
+    /** Rows of one unit (so of one table), in order. */
     private record Batch(List<SnapshotRow> rows, long bytes) {
     }
 
@@ -200,10 +201,18 @@ public final class TableSnapshot {
                     continue;
                 }
                 if (item instanceof Batch b) {
-                    for (SnapshotRow r : b.rows()) {
-                        handler.onRow(r);
-                        rows++;
-                        rowsPerTable.merge(r.table(), 1L, Long::sum);
+                    List<SnapshotRow> batchRows = b.rows();
+                    int handed = 0;
+                    try {
+                        for (SnapshotRow r : batchRows) {
+                            handler.onRow(r);
+                            handed++;
+                        }
+                    } finally { // counted per batch: one volatile write and one map update, not one per row
+                        rows += handed;
+                        if (handed > 0) {
+                            rowsPerTable.merge(batchRows.get(0).table(), (long) handed, Long::sum);
+                        }
                     }
                     bytes += b.bytes();
                 } else if (item instanceof UnitDone d) {
