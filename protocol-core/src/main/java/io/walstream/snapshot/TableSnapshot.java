@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -342,9 +343,10 @@ public final class TableSnapshot {
             try (CopyOut copy = conn.copyOut(sql)) {
                 Frame f;
                 List<TupleData> tuples = new ArrayList<>(4);
+                Consumer<TupleData> collect = tuples::add;
                 while ((f = copy.next()) != null) {
                     tuples.clear();
-                    decoder.decode(f.payload(), tuples::add);
+                    decoder.decode(f.payload(), collect);
                     for (var tuple : tuples) {
                         batch.add(new SnapshotRow(table, catalog.relations().row(oid, tuple, false)));
                     }
