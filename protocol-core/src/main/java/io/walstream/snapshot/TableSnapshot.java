@@ -12,6 +12,8 @@ import io.walstream.conn.ReplicationMode;
 import io.walstream.conn.Sql;
 import io.walstream.pgoutput.TupleData;
 import io.walstream.spi.TransportOptions;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,6 +68,15 @@ public final class TableSnapshot {
     private static final int BATCH_ROWS = 512;
     private static final int BATCH_BYTES = 256 * 1024;
     private static final long PAGE_SIZE_GUESS = 8192;
+    private static final VarHandle ROWS;
+
+    static {
+        try {
+            ROWS = MethodHandles.lookup().findVarHandle(TableSnapshot.class, "rows", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ConnectionConfig connection;
     private final TransportOptions transportOptions;
@@ -208,9 +219,9 @@ public final class TableSnapshot {
                         for (SnapshotRow r : batchRows) {
                             handler.onRow(r);
                             handed++;
+                            ROWS.setRelease(this, rows + 1); // only this thread writes: no fence needed
                         }
-                    } finally { // counted per batch: one volatile write and one map update, not one per row
-                        rows += handed;
+                    } finally { // the table's count per batch: one map update, not one per row
                         if (handed > 0) {
                             rowsPerTable.merge(batchRows.get(0).table(), (long) handed, Long::sum);
                         }
@@ -350,9 +361,9 @@ public final class TableSnapshot {
                     for (var tuple : tuples) {
                         batch.add(new SnapshotRow(table, catalog.relations().row(oid, tuple, false)));
                     }
-                    rowsRead.addAndGet(tuples.size());
                     batchBytes[0] += f.payloadLength();
                     if (batch.size() >= BATCH_ROWS || batchBytes[0] >= BATCH_BYTES) {
+                        rowsRead.addAndGet(batch.size()); // per batch: no shared-counter traffic per row
                         put(queue, new Batch(batch, batchBytes[0]));
                         batch = new ArrayList<>(BATCH_ROWS);
                         batchBytes[0] = 0;
@@ -372,6 +383,7 @@ public final class TableSnapshot {
             throw new SnapshotException("Snapshot read of " + source + " failed: " + e.getMessage(), source, e);
         }
         if (!batch.isEmpty()) {
+            rowsRead.addAndGet(batch.size());
             put(queue, new Batch(batch, batchBytes[0]));
         }
     }
