@@ -18,15 +18,22 @@ import java.time.ZoneOffset;
  */
 public final class TextObjects {
 
-    private static final BigInteger[] BIG_POW10 = new BigInteger[19];
+    private static final long[] POW10 = new long[19];
 
     static {
-        BigInteger p = BigInteger.ONE;
-        for (int i = 0; i < BIG_POW10.length; i++) {
-            BIG_POW10[i] = p;
-            p = p.multiply(BigInteger.TEN);
+        long p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
         }
     }
+
+    /**
+     * The offset last parsed: a session prints one offset (or two, across daylight saving time), and
+     * {@link ZoneOffset#ofTotalSeconds}'s own cache is a concurrent map lookup per call. A racy read is fine: the
+     * value is immutable and checked before use.
+     */
+    private static volatile ZoneOffset lastOffset = ZoneOffset.UTC;
 
     private TextObjects() {
     }
@@ -82,8 +89,24 @@ public final class TextObjects {
         if (loDigits == 0) {
             return BigDecimal.valueOf(negative ? -hi : hi, scale);
         }
-        BigInteger unscaled = BigInteger.valueOf(hi).multiply(BIG_POW10[loDigits]).add(BigInteger.valueOf(lo));
-        return new BigDecimal(negative ? unscaled.negate() : unscaled, scale);
+        // unscaled = hi * 10^loDigits + lo < 10^36 < 2^120, as a 128-bit (high, low) pair
+        long p = POW10[loDigits];
+        long low = hi * p;
+        long high = Math.multiplyHigh(hi, p);
+        long sum = low + lo;
+        if (Long.compareUnsigned(sum, low) < 0) {
+            high++;
+        }
+        low = sum;
+        if (high == 0 && low >= 0) {
+            return BigDecimal.valueOf(negative ? -low : low, scale);
+        }
+        byte[] magnitude = new byte[16];
+        for (int k = 0; k < 8; k++) {
+            magnitude[k] = (byte) (high >>> (56 - 8 * k));
+            magnitude[8 + k] = (byte) (low >>> (56 - 8 * k));
+        }
+        return new BigDecimal(new BigInteger(negative ? -1 : 1, magnitude), scale);
     }
 
     /**
@@ -152,10 +175,21 @@ public final class TextObjects {
         }
         try {
             return OffsetDateTime.of(LocalDateTime.of(year, month, day, hour, minute, second, nanos),
-                    ZoneOffset.ofHoursMinutesSeconds(sign * oh, sign * om, sign * os));
+                    offset(sign * oh, sign * om, sign * os));
         } catch (DateTimeException e) {
             throw TextScan.NOT_FAST; // e.g. February 30: the general parser reports it
         }
+    }
+
+    private static ZoneOffset offset(int hours, int minutes, int seconds) {
+        ZoneOffset last = lastOffset;
+        if (hours >= -18 && hours <= 18 && minutes >= -59 && minutes <= 59 && seconds >= -59 && seconds <= 59
+                && last.getTotalSeconds() == hours * 3600 + minutes * 60 + seconds) {
+            return last;
+        }
+        ZoneOffset z = ZoneOffset.ofHoursMinutesSeconds(hours, minutes, seconds);
+        lastOffset = z;
+        return z;
     }
 
     private static int two(byte[] a, int at) {

@@ -10,6 +10,7 @@ import io.walstream.conn.CopyOut;
 import io.walstream.conn.PgConnection;
 import io.walstream.conn.ReplicationMode;
 import io.walstream.conn.Sql;
+import io.walstream.pgoutput.RelationCache;
 import io.walstream.pgoutput.TupleData;
 import io.walstream.spi.TransportOptions;
 import java.lang.invoke.MethodHandles;
@@ -353,19 +354,16 @@ public final class TableSnapshot {
             int oid = table.relation().oid();
             try (CopyOut copy = conn.copyOut(sql)) {
                 Frame f;
-                List<TupleData> tuples = new ArrayList<>(4);
-                Consumer<TupleData> collect = tuples::add;
+                RowSink sink = new RowSink(table, catalog.relations(), oid);
+                sink.batch = batch;
                 while ((f = copy.next()) != null) {
-                    tuples.clear();
-                    decoder.decode(f.payload(), collect);
-                    for (var tuple : tuples) {
-                        batch.add(new SnapshotRow(table, catalog.relations().row(oid, tuple, false)));
-                    }
+                    decoder.decode(f.payload(), sink); // binds each row straight into the batch
                     batchBytes[0] += f.payloadLength();
                     if (batch.size() >= BATCH_ROWS || batchBytes[0] >= BATCH_BYTES) {
                         rowsRead.addAndGet(batch.size()); // per batch: no shared-counter traffic per row
                         put(queue, new Batch(batch, batchBytes[0]));
                         batch = new ArrayList<>(BATCH_ROWS);
+                        sink.batch = batch;
                         batchBytes[0] = 0;
                     }
                     if (stopped) {
@@ -385,6 +383,25 @@ public final class TableSnapshot {
         if (!batch.isEmpty()) {
             rowsRead.addAndGet(batch.size());
             put(queue, new Batch(batch, batchBytes[0]));
+        }
+    }
+
+    /** Binds each decoded tuple to its table's relation and appends it to the current batch. */
+    private static final class RowSink implements Consumer<TupleData> {
+        private final SnapshotTable table;
+        private final RelationCache relations;
+        private final int oid;
+        private List<SnapshotRow> batch;
+
+        RowSink(SnapshotTable table, RelationCache relations, int oid) {
+            this.table = table;
+            this.relations = relations;
+            this.oid = oid;
+        }
+
+        @Override
+        public void accept(TupleData tuple) {
+            batch.add(new SnapshotRow(table, relations.row(oid, tuple, false)));
         }
     }
 

@@ -41,6 +41,15 @@ class TextObjectsPropertyTest {
         assertEquals(ValueDecoder.toBigDecimal(TestValue.text(BuiltinTypes.NUMERIC, text)), fast, text);
     }
 
+    @Property
+    void decimalsAroundTheLongRange(
+            @ForAll @BigRange(min = "-99999999999999999999", max = "99999999999999999999") BigInteger unscaled,
+            @ForAll @IntRange(min = 0, max = 22) int scale) {
+        String text = new BigDecimal(unscaled, scale).toPlainString();
+        byte[] a = b(text);
+        assertEquals(new BigDecimal(text), TextObjects.parseDecimal(a, 0, a.length), text);
+    }
+
     @Example
     void decimalsBeyond36DigitsOrNotPlainStepAside() {
         for (String s : new String[] {"1234567890123456789012345678901234567", "1e5", "+1", "1.", ".5", "", "-",
