@@ -453,6 +453,11 @@ public final class ColumnValue implements ValueSource {
      */
     public OffsetDateTime asOffsetDateTime() {
         requireNotPlaceholder();
+        try {
+            return RawColumn.offsetDateTime(row.tuple(), index, formatOid());
+        } catch (RuntimeException e) {
+            slow(e);
+        }
         return ValueDecoder.toOffsetDateTime(this);
     }
 

@@ -1,8 +1,10 @@
 package io.walstream.pgoutput;
 
+import io.walstream.internal.TextObjects;
 import io.walstream.internal.TextScan;
 import io.walstream.pgoutput.types.BuiltinTypes;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 
 /**
  * The allocation-free paths of {@link ColumnValue}'s primitive getters: read a value of the matching built-in
@@ -87,15 +89,24 @@ final class RawColumn {
         return integer(t, index, oid);
     }
 
-    /** numeric in text of up to 18 significant digits: one allocation, the result. */
+    /** numeric in text of up to 36 significant digits: one allocation (the result) up to 18 digits, a few beyond. */
     static BigDecimal decimal(TupleData t, int index, int oid) {
         if (oid != BuiltinTypes.NUMERIC || t.kind(index) != ColumnKind.TEXT) {
             throw TextScan.NOT_FAST;
         }
         byte[] a = t.array();
         int off = t.offset(index);
-        int len = length(a, off);
-        return BigDecimal.valueOf(TextScan.parseUnscaled(a, off, len), TextScan.decimalScale(a, off, len));
+        return TextObjects.parseDecimal(a, off, length(a, off));
+    }
+
+    /** timestamptz in ISO text: the result and its date-time, no intermediate strings. */
+    static OffsetDateTime offsetDateTime(TupleData t, int index, int oid) {
+        if (oid != BuiltinTypes.TIMESTAMPTZ || t.kind(index) != ColumnKind.TEXT) {
+            throw TextScan.NOT_FAST;
+        }
+        byte[] a = t.array();
+        int off = t.offset(index);
+        return TextObjects.parseTimestamptz(a, off, length(a, off));
     }
 
     /** timestamptz, timestamp (as UTC), date (midnight UTC): microseconds since 1970-01-01 UTC. */

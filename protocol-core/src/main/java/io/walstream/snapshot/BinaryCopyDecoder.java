@@ -3,6 +3,7 @@ package io.walstream.snapshot;
 import io.walstream.ProtocolException;
 import io.walstream.pgoutput.TupleData;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -23,7 +24,9 @@ final class BinaryCopyDecoder implements CopyRowDecoder {
     private static final int HEADER = SIGNATURE.length + 8;
     private static final int OIDS_FLAG = 1 << 16;
 
-    private final CopyCarry carry = new CopyCarry();
+    /** The bytes being decoded: the carried tail of the last payload, then this payload (copied once, in bulk). */
+    private byte[] in = new byte[1024];
+    private int carried;
     private final boolean[] textColumns;
     private boolean headerDone;
     private boolean trailerSeen;
@@ -44,49 +47,55 @@ final class BinaryCopyDecoder implements CopyRowDecoder {
 
     @Override
     public void decode(ByteBuffer payload, Consumer<TupleData> rows) {
-        long payloadOffset = offset - carry.size();
-        offset += payload.remaining();
-        ByteBuffer buf = carry.join(payload);
-        int pos = buf.position();
-        int limit = buf.limit();
-        if (!headerDone) {
-            int end = header(buf, pos, limit, payloadOffset);
-            if (end < 0) {
-                carry.keep(buf, pos);
-                return;
-            }
-            pos = end;
-            headerDone = true;
+        int n = payload.remaining();
+        long payloadOffset = offset - carried;
+        offset += n;
+        if (carried + n > in.length) {
+            in = Arrays.copyOf(in, Math.max(carried + n, in.length * 2));
         }
-        while (pos < limit) {
-            if (trailerSeen) {
-                throw malformed("data after the trailer", payloadOffset + pos - buf.position());
+        payload.get(payload.position(), in, carried, n);
+        byte[] a = in;
+        int limit = carried + n;
+        int pos = 0;
+        if (!headerDone) {
+            int end = header(a, pos, limit, payloadOffset);
+            if (end >= 0) {
+                pos = end;
+                headerDone = true;
             }
-            int end = tuple(buf, pos, limit, rows, payloadOffset + pos - buf.position());
+        }
+        while (headerDone && pos < limit) {
+            if (trailerSeen) {
+                throw malformed("data after the trailer", payloadOffset + pos);
+            }
+            int end = tuple(a, pos, limit, rows, payloadOffset + pos);
             if (end < 0) {
-                carry.keep(buf, pos);
-                return;
+                break;
             }
             pos = end;
+        }
+        carried = limit - pos;
+        if (carried > 0 && pos > 0) {
+            System.arraycopy(a, pos, a, 0, carried);
         }
     }
 
     /** @return the position after the header, or -1 if it is incomplete */
-    private int header(ByteBuffer buf, int pos, int limit, long at) {
+    private int header(byte[] a, int pos, int limit, long at) {
         if (limit - pos < HEADER) {
             return -1;
         }
         for (int i = 0; i < SIGNATURE.length; i++) {
-            if (buf.get(pos + i) != SIGNATURE[i]) {
+            if (a[pos + i] != SIGNATURE[i]) {
                 throw malformed("no PGCOPY signature at the start of a binary COPY", at);
             }
         }
-        int flags = buf.getInt(pos + SIGNATURE.length);
+        int flags = int32(a, pos + SIGNATURE.length);
         if ((flags & 0xffff) != 0) {
             throw malformed("unknown critical header flags 0x" + Integer.toHexString(flags), at);
         }
         withOids = (flags & OIDS_FLAG) != 0;
-        int extension = buf.getInt(pos + SIGNATURE.length + 4);
+        int extension = int32(a, pos + SIGNATURE.length + 4);
         if (extension < 0) {
             throw malformed("negative header extension length " + extension, at);
         }
@@ -97,11 +106,11 @@ final class BinaryCopyDecoder implements CopyRowDecoder {
     }
 
     /** @return the position after the tuple (or trailer), or -1 if it is incomplete */
-    private int tuple(ByteBuffer buf, int start, int limit, Consumer<TupleData> rows, long at) {
+    private int tuple(byte[] a, int start, int limit, Consumer<TupleData> rows, long at) {
         if (limit - start < 2) {
             return -1;
         }
-        int n = buf.getShort(start);
+        int n = (short) ((a[start] << 8) | (a[start + 1] & 0xff));
         if (n == -1) {
             trailerSeen = true;
             return start + 2;
@@ -122,7 +131,7 @@ final class BinaryCopyDecoder implements CopyRowDecoder {
             if (limit - pos < 4) {
                 return -1;
             }
-            int len = buf.getInt(pos);
+            int len = int32(a, pos);
             pos += 4;
             if (len == -1) {
                 size += 1;
@@ -141,31 +150,31 @@ final class BinaryCopyDecoder implements CopyRowDecoder {
         raw[0] = (byte) (n >>> 8);
         raw[1] = (byte) n;
         int out = 2;
-        int in = first;
+        int src = first;
         for (int i = 0; i < n; i++) {
-            int len = buf.getInt(in);
-            in += 4;
+            int len = int32(a, src);
             if (len == -1) {
                 raw[out++] = 'n';
+                src += 4;
                 continue;
             }
             raw[out] = i < textColumns.length && textColumns[i] ? (byte) 't' : (byte) 'b';
-            raw[out + 1] = (byte) (len >>> 24);
-            raw[out + 2] = (byte) (len >>> 16);
-            raw[out + 3] = (byte) (len >>> 8);
-            raw[out + 4] = (byte) len;
-            buf.get(in, raw, out + 5, len);
+            System.arraycopy(a, src, raw, out + 1, 4 + len); // the length field is the same in both layouts
             out += 5 + len;
-            in += len;
+            src += 4 + len;
         }
         rows.accept(TupleData.wrap(raw));
         return pos;
     }
 
+    private static int int32(byte[] a, int at) {
+        return (a[at] << 24) | ((a[at + 1] & 0xff) << 16) | ((a[at + 2] & 0xff) << 8) | (a[at + 3] & 0xff);
+    }
+
     @Override
     public void finish() {
-        if (carry.size() > 0) {
-            throw malformed("the COPY ended inside a row (" + carry.size() + " bytes left over)", offset);
+        if (carried > 0) {
+            throw malformed("the COPY ended inside a row (" + carried + " bytes left over)", offset);
         }
         if (!trailerSeen) {
             throw malformed("the binary COPY ended without its trailer", offset);

@@ -13,6 +13,8 @@ import io.walstream.conn.Sql;
 import io.walstream.pgoutput.RowBinder;
 import io.walstream.pgoutput.TupleData;
 import io.walstream.spi.TransportOptions;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +69,15 @@ public final class TableSnapshot {
     private static final int BATCH_ROWS = 512;
     private static final int BATCH_BYTES = 256 * 1024;
     private static final long PAGE_SIZE_GUESS = 8192;
+    private static final VarHandle ROWS;
+
+    static {
+        try {
+            ROWS = MethodHandles.lookup().findVarHandle(TableSnapshot.class, "rows", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ConnectionConfig connection;
     private final TransportOptions transportOptions;
@@ -114,6 +126,7 @@ public final class TableSnapshot {
         return new Builder(connection.withReplication(ReplicationMode.NONE));
     }
 
+    /** Rows of one unit (so of one table), in order. */
     private record Batch(List<SnapshotRow> rows, long bytes) {
     }
 
@@ -201,10 +214,18 @@ public final class TableSnapshot {
                     continue;
                 }
                 if (item instanceof Batch b) {
-                    for (SnapshotRow r : b.rows()) {
-                        handler.onRow(r);
-                        rows++;
-                        rowsPerTable.merge(r.table(), 1L, Long::sum);
+                    List<SnapshotRow> batchRows = b.rows();
+                    int handed = 0;
+                    try {
+                        for (SnapshotRow r : batchRows) {
+                            handler.onRow(r);
+                            handed++;
+                            ROWS.setRelease(this, rows + 1); // only this thread writes: no fence needed
+                        }
+                    } finally { // the table's count per batch: one map update, not one per row
+                        if (handed > 0) {
+                            rowsPerTable.merge(batchRows.get(0).table(), (long) handed, Long::sum);
+                        }
                     }
                     bytes += b.bytes();
                 } else if (item instanceof UnitDone d) {
@@ -331,21 +352,18 @@ public final class TableSnapshot {
                     : new TextCopyDecoder();
             SnapshotTable table = u.table();
             int oid = table.relation().oid();
-            RowBinder rowBinder = new RowBinder(catalog.relations());
             try (CopyOut copy = conn.copyOut(sql)) {
                 Frame f;
-                List<TupleData> tuples = new ArrayList<>(4);
+                RowSink sink = new RowSink(table, new RowBinder(catalog.relations()), oid);
+                sink.batch = batch;
                 while ((f = copy.next()) != null) {
-                    tuples.clear();
-                    decoder.decode(f.payload(), tuples::add);
-                    for (var tuple : tuples) {
-                        batch.add(new SnapshotRow(table, rowBinder.row(oid, tuple)));
-                    }
-                    rowsRead.addAndGet(tuples.size());
+                    decoder.decode(f.payload(), sink); // binds each row straight into the batch
                     batchBytes[0] += f.payloadLength();
                     if (batch.size() >= BATCH_ROWS || batchBytes[0] >= BATCH_BYTES) {
+                        rowsRead.addAndGet(batch.size()); // per batch: no shared-counter traffic per row
                         put(queue, new Batch(batch, batchBytes[0]));
                         batch = new ArrayList<>(BATCH_ROWS);
+                        sink.batch = batch;
                         batchBytes[0] = 0;
                     }
                     if (stopped) {
@@ -363,7 +381,27 @@ public final class TableSnapshot {
             throw new SnapshotException("Snapshot read of " + source + " failed: " + e.getMessage(), source, e);
         }
         if (!batch.isEmpty()) {
+            rowsRead.addAndGet(batch.size());
             put(queue, new Batch(batch, batchBytes[0]));
+        }
+    }
+
+    /** Binds each decoded tuple to its table's relation and appends it to the current batch. */
+    private static final class RowSink implements Consumer<TupleData> {
+        private final SnapshotTable table;
+        private final RowBinder binder;
+        private final int oid;
+        private List<SnapshotRow> batch;
+
+        RowSink(SnapshotTable table, RowBinder binder, int oid) {
+            this.table = table;
+            this.binder = binder;
+            this.oid = oid;
+        }
+
+        @Override
+        public void accept(TupleData tuple) {
+            batch.add(new SnapshotRow(table, binder.row(oid, tuple)));
         }
     }
 

@@ -22,137 +22,168 @@ import java.util.function.Consumer;
  * <p><b>Thread safety:</b> not thread-safe; one per COPY.
  */
 final class TextCopyDecoder implements CopyRowDecoder {
-    private final CopyCarry carry = new CopyCarry();
+    /** The bytes being decoded: the carried tail of the last payload, then this payload (copied once, in bulk). */
+    private byte[] in = new byte[1024];
+    private int carried;
     private byte[] out = new byte[256];
     private long offset;
 
     @Override
     public void decode(ByteBuffer payload, Consumer<TupleData> rows) {
-        long payloadOffset = offset - carry.size();
-        offset += payload.remaining();
-        ByteBuffer buf = carry.join(payload);
-        int base = buf.position();
-        int pos = base;
-        int limit = buf.limit();
+        int n = payload.remaining();
+        long payloadOffset = offset - carried;
+        offset += n;
+        if (carried + n > in.length) {
+            in = Arrays.copyOf(in, Math.max(carried + n, in.length * 2));
+        }
+        payload.get(payload.position(), in, carried, n);
+        byte[] a = in;
+        int limit = carried + n;
+        int pos = 0;
         while (pos < limit) {
-            int eol = -1;
-            for (int i = pos; i < limit; i++) {
-                if (buf.get(i) == '\n') {
-                    eol = i;
-                    break;
-                }
+            int next = row(a, pos, limit, payloadOffset + pos, rows);
+            if (next < 0) {
+                break;
             }
-            if (eol < 0) {
-                carry.keep(buf, pos);
-                return;
-            }
-            rows.accept(row(buf, pos, eol, payloadOffset + pos - base));
-            pos = eol + 1;
+            pos = next;
+        }
+        carried = limit - pos;
+        if (carried > 0 && pos > 0) {
+            System.arraycopy(a, pos, a, 0, carried);
         }
     }
 
-    private TupleData row(ByteBuffer buf, int start, int end, long at) {
+    /**
+     * Decodes the row starting at {@code start} into {@link #out} and hands it over.
+     *
+     * @return the position after its newline, or -1 if no newline comes before {@code limit} (incomplete)
+     */
+    private int row(byte[] a, int start, int limit, long at, Consumer<TupleData> rows) {
         int o = 2;
         int n = 0;
-        int field = start;
-        while (true) {
-            int stop = field;
-            while (stop < end && buf.get(stop) != '\t') {
-                stop++;
-            }
-            ensure(o + 5 + (stop - field));
+        int i = start;
+        while (true) { // one field per turn; i is at its first byte
             if (n == 0xffff) {
                 throw new ProtocolException("Text COPY row at byte " + at + " has more than 65535 fields", 'd', at,
                         "", null);
             }
             n++;
-            if (stop - field == 2 && buf.get(field) == '\\' && buf.get(field + 1) == 'N') {
+            if (i + 1 < limit && a[i] == '\\' && a[i + 1] == 'N' && (i + 2 == limit || a[i + 2] == '\t'
+                    || a[i + 2] == '\n')) {
+                ensure(o + 1);
                 out[o++] = 'n';
+                i += 2;
             } else {
+                ensure(o + 5);
                 int lenAt = o + 1;
                 out[o] = 't';
                 o += 5;
                 int valueStart = o;
-                o = unescape(buf, field, stop, o, at);
+                while (true) { // runs of plain bytes are copied in bulk, escapes one by one
+                    int run = i;
+                    while (i < limit) {
+                        byte b = a[i];
+                        if (b == '\t' || b == '\n' || b == '\\') {
+                            break;
+                        }
+                        i++;
+                    }
+                    int len = i - run;
+                    ensure(o + len + 1);
+                    System.arraycopy(a, run, out, o, len);
+                    o += len;
+                    if (i >= limit || a[i] != '\\') {
+                        break;
+                    }
+                    i = unescape(a, i + 1, limit, o, at);
+                    if (i < 0) {
+                        return -1; // the escape is cut by the end of the payload
+                    }
+                    o++;
+                }
                 int len = o - valueStart;
                 out[lenAt] = (byte) (len >>> 24);
                 out[lenAt + 1] = (byte) (len >>> 16);
                 out[lenAt + 2] = (byte) (len >>> 8);
                 out[lenAt + 3] = (byte) len;
             }
-            if (stop >= end) {
-                break;
+            if (i >= limit) {
+                return -1;
             }
-            field = stop + 1;
+            if (a[i] == '\n') {
+                out[0] = (byte) (n >>> 8);
+                out[1] = (byte) n;
+                rows.accept(TupleData.wrap(Arrays.copyOf(out, o)));
+                return i + 1;
+            }
+            i++; // the tab
         }
-        out[0] = (byte) (n >>> 8);
-        out[1] = (byte) n;
-        return TupleData.wrap(Arrays.copyOf(out, o));
     }
 
-    /** Writes the un-escaped bytes of {@code [from, to)} at {@code o} (room was ensured); returns the new end. */
-    private int unescape(ByteBuffer buf, int from, int to, int o, long at) {
-        int i = from;
-        while (i < to) {
-            byte b = buf.get(i++);
-            if (b != '\\') {
-                out[o++] = b;
-                continue;
-            }
-            if (i >= to) {
+    /**
+     * Writes the byte of the escape whose letter is at {@code i} (after the backslash) to {@code out[o]} (room was
+     * ensured).
+     *
+     * @return the position after the escape, or -1 if the payload ends before the field does
+     */
+    private int unescape(byte[] a, int i, int limit, int o, long at) {
+        if (i >= limit) {
+            return -1;
+        }
+        byte c = a[i++];
+        switch (c) {
+            case '\t':
+            case '\n':
                 throw new ProtocolException("Text COPY row at byte " + at + " ends a field with a lone backslash",
                         'd', at, "", null);
+            case 'b':
+                out[o] = '\b';
+                return i;
+            case 'f':
+                out[o] = '\f';
+                return i;
+            case 'n':
+                out[o] = '\n';
+                return i;
+            case 'r':
+                out[o] = '\r';
+                return i;
+            case 't':
+                out[o] = '\t';
+                return i;
+            case 'v':
+                out[o] = 0x0b;
+                return i;
+            case 'x': {
+                int v = 0;
+                int digits = 0;
+                while (digits < 2 && i < limit && Character.digit(a[i], 16) >= 0) {
+                    v = v * 16 + Character.digit(a[i++], 16);
+                    digits++;
+                }
+                if (i >= limit) {
+                    return -1; // more digits may follow in the next payload
+                }
+                out[o] = digits == 0 ? (byte) 'x' : (byte) v;
+                return i;
             }
-            byte c = buf.get(i++);
-            switch (c) {
-                case 'b':
-                    out[o++] = '\b';
-                    break;
-                case 'f':
-                    out[o++] = '\f';
-                    break;
-                case 'n':
-                    out[o++] = '\n';
-                    break;
-                case 'r':
-                    out[o++] = '\r';
-                    break;
-                case 't':
-                    out[o++] = '\t';
-                    break;
-                case 'v':
-                    out[o++] = 0x0b;
-                    break;
-                case 'x': {
-                    int v = 0;
-                    int digits = 0;
-                    while (digits < 2 && i < to && Character.digit(buf.get(i), 16) >= 0) {
-                        v = v * 16 + Character.digit(buf.get(i++), 16);
+            default:
+                if (c >= '0' && c <= '7') {
+                    int v = c - '0';
+                    int digits = 1;
+                    while (digits < 3 && i < limit && a[i] >= '0' && a[i] <= '7') {
+                        v = v * 8 + (a[i++] - '0');
                         digits++;
                     }
-                    if (digits == 0) {
-                        out[o++] = 'x';
-                    } else {
-                        out[o++] = (byte) v;
+                    if (i >= limit) {
+                        return -1;
                     }
-                    break;
+                    out[o] = (byte) v;
+                } else {
+                    out[o] = c;
                 }
-                default:
-                    if (c >= '0' && c <= '7') {
-                        int v = c - '0';
-                        int digits = 1;
-                        while (digits < 3 && i < to && buf.get(i) >= '0' && buf.get(i) <= '7') {
-                            v = v * 8 + (buf.get(i++) - '0');
-                            digits++;
-                        }
-                        out[o++] = (byte) v;
-                    } else {
-                        out[o++] = c;
-                    }
-                    break;
-            }
+                return i;
         }
-        return o;
     }
 
     private void ensure(int size) {
@@ -163,8 +194,8 @@ final class TextCopyDecoder implements CopyRowDecoder {
 
     @Override
     public void finish() {
-        if (carry.size() > 0) {
-            throw new ProtocolException("Text COPY ended inside a row (" + carry.size() + " bytes without a newline)",
+        if (carried > 0) {
+            throw new ProtocolException("Text COPY ended inside a row (" + carried + " bytes without a newline)",
                     'd', offset, "", null);
         }
     }
