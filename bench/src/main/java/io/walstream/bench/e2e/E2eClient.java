@@ -46,11 +46,12 @@ public final class E2eClient {
         System.gc();
         boolean threads = Boolean.getBoolean("bench.threads");
         ThreadTicks ticksBefore = threads ? ThreadTicks.take() : null;
+        java.util.function.Supplier<ThreadTicks> ticksAfter = threads ? ThreadTicks.sample() : null;
         Snapshot before = Snapshot.take();
         long n = mode.run(target, args.length > 9 ? Long.parseLong(args[9]) : Long.MAX_VALUE);
         Snapshot after = Snapshot.take();
         if (threads) {
-            ThreadTicks.take().printSince(ticksBefore, System.err);
+            ticksAfter.get().printSince(ticksBefore, System.err);
         }
         String transport = mode.isWalstream() ? System.getProperty("walstream.transport", "default") : "-";
         System.out.println("RESULT " + mode + " " + transport + " " + n + " " + (after.wall - before.wall) + " "

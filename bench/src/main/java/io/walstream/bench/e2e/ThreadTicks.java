@@ -26,6 +26,40 @@ final class ThreadTicks {
     private ThreadTicks() {
     }
 
+    /**
+     * Starts a daemon thread that re-reads the counters every 20 ms until {@code stop} is run, so that a thread
+     * that ends inside the window (a Netty event loop shut down on close) still shows with its last figures.
+     *
+     * @return stops the sampler and gives the last sample merged with one taken now
+     */
+    static java.util.function.Supplier<ThreadTicks> sample() {
+        ThreadTicks merged = take();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = new Thread(() -> {
+            while (!stop.get()) {
+                ThreadTicks now = take();
+                synchronized (merged) {
+                    merged.tasks.putAll(now.tasks);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-thread-ticks");
+        t.setDaemon(true);
+        t.start();
+        return () -> {
+            stop.set(true);
+            ThreadTicks now = take();
+            synchronized (merged) {
+                merged.tasks.putAll(now.tasks);
+                return merged;
+            }
+        };
+    }
+
     static ThreadTicks take() {
         ThreadTicks t = new ThreadTicks();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
