@@ -104,8 +104,8 @@ final class NettyByteSource implements ByteSource {
             buf.release();
         }
         int cost = Math.max(n, MIN_COST);
+        long now = retained.addAndGet(cost); // counted before the reader can see it: the count never goes negative
         queue.add(queued, cost);
-        long now = retained.addAndGet(cost);
         wakeReader();
         if (closed) {
             releaseQueued(); // close ran concurrently and may have missed this buffer
