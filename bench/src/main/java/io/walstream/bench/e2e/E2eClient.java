@@ -44,9 +44,15 @@ public final class E2eClient {
             mode.run(warmupSlot == null ? target : target.withSlot(warmupSlot), warmup);
         }
         System.gc();
+        boolean threads = Boolean.getBoolean("bench.threads");
+        ThreadTicks ticksBefore = threads ? ThreadTicks.take() : null;
+        java.util.function.Supplier<ThreadTicks> ticksAfter = threads ? ThreadTicks.sample() : null;
         Snapshot before = Snapshot.take();
         long n = mode.run(target, args.length > 9 ? Long.parseLong(args[9]) : Long.MAX_VALUE);
         Snapshot after = Snapshot.take();
+        if (threads) {
+            ticksAfter.get().printSince(ticksBefore, System.err);
+        }
         String transport = mode.isWalstream() ? System.getProperty("walstream.transport", "default") : "-";
         System.out.println("RESULT " + mode + " " + transport + " " + n + " " + (after.wall - before.wall) + " "
                 + (after.processCpu - before.processCpu) + " " + after.threadCpuSince(before) + " "

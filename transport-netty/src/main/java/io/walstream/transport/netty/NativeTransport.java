@@ -13,7 +13,12 @@ import io.netty.channel.EventLoopGroup;
  */
 final class NativeTransport {
 
-    private static final boolean CLASSES_PRESENT = probeClasses();
+    /**
+     * Whether {@link EpollAccess} initialised: the epoll classes and what they link against (for example
+     * {@code netty-transport-native-unix-common}) are present. Every call into {@link EpollAccess} is guarded by
+     * this, so a partial set of epoll jars means NIO, never a {@link NoClassDefFoundError} on connect.
+     */
+    private static final boolean CLASSES_PRESENT = probeClasses() && probeAccess();
     private static final boolean EPOLL_AVAILABLE = CLASSES_PRESENT && probeEpoll();
 
     private NativeTransport() {
@@ -49,6 +54,16 @@ final class NativeTransport {
         try {
             Class.forName("io.netty.channel.epoll.Epoll", false, NativeTransport.class.getClassLoader());
             Class.forName("io.netty.channel.epoll.EpollIoHandler", false, NativeTransport.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean probeAccess() {
+        try {
+            Class.forName(NativeTransport.class.getPackageName() + ".EpollAccess", true,
+                    NativeTransport.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;

@@ -8,49 +8,65 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The read side of a {@link NettyTransport}: a byte-counted queue of the inbound {@link ByteBuf}s that
- * {@link TransportHandler} hands over on the event loop, drained by the blocking {@link #read}.
+ * The read side of a {@link NettyTransport}: the inbound {@link ByteBuf}s that {@link TransportHandler} hands
+ * over on the event loop, in a single-producer single-consumer linked queue ({@link ReadQueue}), drained by
+ * the blocking {@link #read} on the caller's thread.
  *
- * <p>Backpressure: once the queued bytes reach the high-water mark ({@code READ_BUFFER_SIZE}) the channel's
- * {@code autoRead} is switched off on the event loop, so Netty stops reading after the buffer in hand; once a
- * reader drains the queue to half the mark, {@code autoRead} is switched back on and a read is requested.
- * Memory therefore stays near the high-water mark plus one socket read while the peer is sending. (Once the
- * peer has closed its side, Netty's epoll transport reads what the kernel already holds, at most the socket
- * receive buffer, regardless of {@code autoRead}, to find the end of stream.) End of stream and failures are
- * reported only after every queued byte was read.
+ * <p>The hand-off is built so that the reader pays as little as possible per read: the event loop appends a
+ * buffer with one volatile write and wakes the reader ({@link LockSupport#unpark}) only if it is parked, so a
+ * reader that is busy with earlier bytes is never signalled; the reader copies straight from the queued
+ * buffers into the caller's buffer, several buffers per call when they fit, and parks only when the queue is
+ * empty. The only lock is the reader's own, uncontended except against {@link #close()}, which must not
+ * release a buffer the reader is copying from.
+ *
+ * <p>Backpressure: every queued buffer counts as its readable bytes, but at least {@link #MIN_COST} (its
+ * object overhead, for a peer that trickles single bytes). Once the count reaches the high-water mark
+ * ({@code READ_BUFFER_SIZE}) the event loop switches the channel's {@code autoRead} off, so Netty stops
+ * reading after the buffer in hand; once the reader drains the count to half the mark, it asks the event
+ * loop to switch {@code autoRead} back on and read. Memory therefore stays near the high-water mark plus one
+ * socket read while the peer is sending. (Once the peer has closed its side, Netty's epoll transport reads
+ * what the kernel already holds, at most the socket receive buffer, regardless of {@code autoRead}, to find
+ * the end of stream.) A read that fills less than half of its buffer, and any read of at most
+ * {@link #SMALL_READ} bytes, is queued as an exact-size heap copy, so a slow reader never pins large pooled
+ * buffers for a few bytes each. End of stream and failures are reported only after every queued byte was
+ * read.
  *
  * <p><b>Thread safety:</b> one reader thread at a time; the event loop feeds it concurrently, and
  * {@link #close()} may be called from any thread and wakes a blocked read at once.
  */
 final class NettyByteSource implements ByteSource {
 
-    /** Reads up to this many bytes are copied into a shared buffer instead of being queued as they are. */
+    /** Reads up to this many bytes are queued as exact-size heap copies, releasing the pooled buffer at once. */
     static final int SMALL_READ = 4096;
 
-    /** Capacity of the buffers small reads are copied into. */
-    static final int COALESCE_CAPACITY = 16 * 1024;
+    /** The least a queued buffer counts for against the high-water mark: its object overhead, roughly. */
+    static final int MIN_COST = 256;
 
     private final String endpoint;
     private final long highWater;
     private final long lowWater;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
-    private ByteBuf ownTail;
-    /** A coalescing buffer the reader emptied, kept for the next small read instead of a fresh 16 KiB one. */
-    private ByteBuf spare;
+    private final ReadQueue queue = new ReadQueue();
+    /** Bytes queued, each buffer counted as at least {@link #MIN_COST}; added by the event loop, taken by the reader. */
+    private final AtomicLong retained = new AtomicLong();
+    /** The reader's lock: held while it takes from the queue, and by close while it releases what is queued. */
+    private final ReentrantLock consumer = new ReentrantLock();
+    private final AtomicBoolean resumeScheduled = new AtomicBoolean();
+    private final Runnable resume = this::resumeOnEventLoop;
+    /** The reader while it is parked waiting for data, else {@code null}. */
+    private volatile Thread waiter;
     private volatile Channel channel;
     private volatile Closeable owner;
-    private long queuedBytes;
-    private boolean paused;
-    private boolean endOfStream;
-    private Throwable failure;
-    private boolean closed;
+    /** Written on the event loop only; read by the reader to decide whether to ask for a resume. */
+    private volatile boolean paused;
+    private volatile boolean endOfStream;
+    private volatile Throwable failure;
+    private volatile boolean closed;
 
     /**
      * @param endpoint the endpoint, for messages
@@ -72,205 +88,174 @@ final class NettyByteSource implements ByteSource {
         this.owner = transport;
     }
 
-    // ---- event loop side -------------------------------------------------------------------------------
+    // ---- event loop side (the queue's only producer) --------------------------------------------------------
 
     /** Takes ownership of {@code buf}; called on the event loop. */
     void onData(ByteBuf buf) {
         int n = buf.readableBytes();
-        boolean pause = false;
-        lock.lock();
-        try {
-            if (closed || endOfStream || n == 0) {
-                buf.release();
-                return;
-            }
-            enqueue(buf, n);
-            queuedBytes += n;
-            if (!paused && queuedBytes >= highWater) {
-                paused = true;
-                pause = true;
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        if (closed || endOfStream || n == 0) {
+            buf.release();
+            return;
         }
-        if (pause) {
-            // On the event loop: Netty's read loop checks autoRead and stops after the buffer in hand.
-            channel.config().setAutoRead(false);
+        ByteBuf queued = buf;
+        if (n <= SMALL_READ || buf.capacity() > 2 * n) {
+            queued = Unpooled.buffer(n, n);
+            queued.writeBytes(buf);
+            buf.release();
+        }
+        int cost = Math.max(n, MIN_COST);
+        long now = retained.addAndGet(cost); // counted before the reader can see it: the count never goes negative
+        queue.add(queued, cost);
+        wakeReader();
+        if (closed) {
+            releaseQueued(); // close ran concurrently and may have missed this buffer
+            return;
+        }
+        if (!paused && now >= highWater) {
+            pause();
         }
     }
 
-    /**
-     * Queues {@code buf}, or a compact copy of it: a small read is appended to the last buffer this class
-     * allocated (or a fresh one), and a read that fills less than half of its buffer is copied to an exact-size
-     * one, so a peer that trickles single bytes cannot pin a large pooled buffer per byte while the reader is
-     * slow. Memory then stays within about twice the queued byte count.
-     */
-    private void enqueue(ByteBuf buf, int n) {
-        if (n <= SMALL_READ) {
-            ByteBuf tail = chunks.peekLast();
-            if (tail == null || tail != ownTail || tail.writableBytes() < n) {
-                if (spare != null) {
-                    tail = spare;
-                    spare = null;
-                } else {
-                    tail = Unpooled.buffer(COALESCE_CAPACITY);
-                }
-                chunks.addLast(tail);
-                ownTail = tail;
-            }
-            tail.writeBytes(buf);
-            buf.release();
-        } else if (buf.capacity() > 2 * n) {
-            ByteBuf copy = Unpooled.buffer(n);
-            copy.writeBytes(buf);
-            buf.release();
-            chunks.addLast(copy);
-        } else {
-            chunks.addLast(buf);
+    private void pause() {
+        paused = true;
+        // On the event loop: Netty's read loop checks autoRead and stops after the buffer in hand.
+        channel.config().setAutoRead(false);
+        if (retained.get() <= lowWater) {
+            // The reader drained below the low-water mark before it could see the pause: it will not ask.
+            resumeOnEventLoop();
         }
     }
 
     /** Records the end of input (peer closed or half-closed); called on the event loop. */
     void onEndOfStream() {
-        lock.lock();
-        try {
-            endOfStream = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        endOfStream = true;
+        wakeReader();
     }
 
     /** Records a failure, reported after the bytes queued before it; called on the event loop. */
     void onFailure(Throwable cause) {
-        lock.lock();
-        try {
-            if (failure == null) {
-                failure = cause;
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        if (failure == null) {
+            failure = cause;
+        }
+        wakeReader();
+    }
+
+    private void wakeReader() {
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
         }
     }
 
-    // ---- reader side ---------------------------------------------------------------------------------------
+    /** Switches reading back on if the reader drained below the low-water mark; on the event loop. */
+    private void resumeOnEventLoop() {
+        resumeScheduled.set(false);
+        if (!paused || closed || endOfStream || retained.get() > lowWater) {
+            return;
+        }
+        paused = false;
+        Channel ch = channel;
+        try {
+            ch.config().setAutoRead(true);
+            ch.read();
+        } catch (RuntimeException e) {
+            // Netty's epoll channel drops the fd's read interest once the peer's FIN has been read; turning
+            // reads back on then fails with ENOENT although nothing is lost.
+            if (!inputEnded()) {
+                onFailure(e);
+            }
+        }
+    }
+
+    private boolean inputEnded() {
+        Channel ch = channel;
+        return endOfStream || closed || !ch.isActive()
+                || (ch instanceof io.netty.channel.socket.DuplexChannel
+                    && ((io.netty.channel.socket.DuplexChannel) ch).isInputShutdown());
+    }
+
+    // ---- reader side (the queue's consumer) -------------------------------------------------------------------
 
     @Override
     public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
         if (!dst.hasRemaining()) {
             return 0;
         }
-        int total = 0;
-        boolean resume = false;
-        lock.lock();
-        try {
-            long remaining = timeoutNanos;
-            while (chunks.isEmpty()) {
-                if (closed) {
-                    throw closedException();
-                }
-                if (failure != null) {
-                    throw new IOException("Reading from netty transport at " + endpoint + " failed: " + failure
-                            + "; the connection is unusable, open a new one", failure);
-                }
-                if (endOfStream) {
-                    return -1;
-                }
-                if (remaining <= 0) {
-                    return 0;
-                }
-                try {
-                    if (timeoutNanos == Long.MAX_VALUE) {
-                        changed.await();
-                    } else {
-                        remaining = changed.awaitNanos(remaining);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("Interrupted while reading from netty transport at "
-                            + endpoint);
-                }
-            }
+        if (!queue.hasData() && !awaitData(timeoutNanos)) {
             if (closed) {
                 throw closedException();
             }
-            while (dst.hasRemaining() && !chunks.isEmpty()) {
-                ByteBuf head = chunks.peekFirst();
-                int n = Math.min(head.readableBytes(), dst.remaining());
-                int limit = dst.limit();
-                dst.limit(dst.position() + n); // no window object per read: narrow dst, copy, restore
-                try {
-                    head.readBytes(dst);
-                } finally {
-                    dst.limit(limit);
-                }
-                total += n;
-                if (!head.isReadable()) {
-                    chunks.pollFirst();
-                    if (head == ownTail) {
-                        ownTail = null;
-                    }
-                    if (head.capacity() == COALESCE_CAPACITY && spare == null && head.refCnt() == 1
-                            && !head.isDirect()) {
-                        // One of ours, emptied: a stream that trickles in small reads reuses it instead of
-                        // allocating (and zeroing) a fresh 16 KiB buffer for every few bytes.
-                        head.clear();
-                        spare = head;
-                    } else {
-                        head.release();
-                    }
-                }
+            if (queue.hasData()) {
+                return take(dst); // bytes that arrived just before the end or failure were seen
             }
-            queuedBytes -= total;
-            if (paused && queuedBytes <= lowWater) {
-                paused = false;
-                resume = true;
+            Throwable f = failure;
+            if (f != null) {
+                throw new IOException("Reading from netty transport at " + endpoint + " failed: " + f
+                        + "; the connection is unusable, open a new one", f);
             }
-        } finally {
-            lock.unlock();
+            return endOfStream ? -1 : 0;
         }
-        if (resume) {
-            Channel ch = channel;
-            // Via the event loop, so it runs after the setAutoRead(false) that paused it; and only if the
-            // handler did not pause again in between (data of a read already under way may still arrive).
-            ch.eventLoop().execute(() -> {
-                if (stillResumed()) {
-                    try {
-                        ch.config().setAutoRead(true);
-                        ch.read();
-                    } catch (RuntimeException e) {
-                        // Netty's epoll channel drops the fd's read interest once the peer's FIN has been read;
-                        // turning reads back on then fails with ENOENT although nothing is lost.
-                        if (!inputEnded()) {
-                            onFailure(e);
-                        }
-                    }
+        return take(dst);
+    }
+
+    /**
+     * Waits until the queue has data, or the source closed, failed or ended, or the time is up.
+     *
+     * @return whether there is data to take (and the source is not closed)
+     */
+    private boolean awaitData(long timeoutNanos) throws InterruptedIOException {
+        long deadline = timeoutNanos == Long.MAX_VALUE || timeoutNanos <= 0 ? 0 : System.nanoTime() + timeoutNanos;
+        long remaining = timeoutNanos;
+        while (true) {
+            if (closed || failure != null || endOfStream) {
+                return false; // the caller re-checks the queue: data queued before an end or failure comes first
+            }
+            if (remaining <= 0) {
+                return false;
+            }
+            waiter = Thread.currentThread();
+            // Re-check after publishing the waiter: the event loop appends, then reads the waiter.
+            if (!queue.hasData() && !closed && failure == null && !endOfStream) {
+                if (timeoutNanos == Long.MAX_VALUE) {
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, remaining);
                 }
-            });
+            }
+            waiter = null;
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("Interrupted while reading from netty transport at " + endpoint);
+            }
+            if (queue.hasData()) {
+                return !closed;
+            }
+            if (timeoutNanos != Long.MAX_VALUE) {
+                remaining = deadline - System.nanoTime();
+            }
+        }
+    }
+
+    /** Copies queued bytes into {@code dst}, releasing every buffer it empties; there is data queued. */
+    private int take(ByteBuffer dst) throws IOException {
+        int total;
+        long freed;
+        consumer.lock();
+        try {
+            if (closed) {
+                throw closedException();
+            }
+            total = queue.drainInto(dst);
+            freed = queue.taken();
+        } finally {
+            consumer.unlock();
+        }
+        long now = retained.addAndGet(-freed);
+        if (paused && now <= lowWater && resumeScheduled.compareAndSet(false, true)) {
+            // Via the event loop, so it runs after the setAutoRead(false) that paused it; it re-checks there.
+            channel.eventLoop().execute(resume);
         }
         return total;
-    }
-
-    private boolean stillResumed() {
-        lock.lock();
-        try {
-            return !paused && !closed && !endOfStream;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean inputEnded() {
-        lock.lock();
-        try {
-            return endOfStream || closed || !channel.isActive()
-                    || (channel instanceof io.netty.channel.socket.DuplexChannel
-                        && ((io.netty.channel.socket.DuplexChannel) channel).isInputShutdown());
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Closes the whole transport, which calls {@link #markClosed()}. */
@@ -286,32 +271,27 @@ final class NettyByteSource implements ByteSource {
 
     /** Marks this side closed, releases every queued buffer and wakes a blocked reader. */
     void markClosed() {
-        lock.lock();
+        closed = true;
+        wakeReader();
+        releaseQueued();
+    }
+
+    private void releaseQueued() {
+        consumer.lock();
         try {
-            closed = true;
-            ByteBuf b;
-            while ((b = chunks.pollFirst()) != null) {
-                b.release();
-            }
-            ownTail = null;
-            if (spare != null) {
-                spare.release();
-                spare = null;
-            }
-            queuedBytes = 0;
-            changed.signalAll();
+            retained.addAndGet(-queue.releaseAll());
         } finally {
-            lock.unlock();
+            consumer.unlock();
         }
     }
 
     /** @return bytes queued and not yet read; for tests */
     long queuedBytes() {
-        lock.lock();
+        consumer.lock();
         try {
-            return queuedBytes;
+            return queue.readableBytes();
         } finally {
-            lock.unlock();
+            consumer.unlock();
         }
     }
 

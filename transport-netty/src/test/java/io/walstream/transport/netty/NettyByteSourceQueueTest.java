@@ -32,7 +32,7 @@ class NettyByteSourceQueueTest {
     }
 
     @Test
-    void trickledBytesAreCoalescedAndEveryBufferIsReleased() throws IOException {
+    void smallAndSparseReadsAreCopiedAndEveryBufferIsReleased() throws IOException {
         NettyByteSource source = source(1024 * 1024);
         List<ByteBuf> given = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
@@ -47,9 +47,7 @@ class NettyByteSourceQueueTest {
         assertEquals(15_000, source.queuedBytes());
 
         ByteBuffer dst = ByteBuffer.allocate(15_000);
-        while (dst.hasRemaining()) {
-            assertTrue(source.read(dst, 0) > 0);
-        }
+        assertEquals(15_000, source.read(dst, 0), "one read takes from every queued buffer that fits");
         for (int i = 0; i < 10_000; i++) {
             assertEquals((byte) i, dst.get(i));
         }
@@ -73,6 +71,52 @@ class NettyByteSourceQueueTest {
         source.read(ByteBuffer.allocate(4000), 0);
         channel.runPendingTasks();
         assertTrue(channel.config().isAutoRead(), "resumed below half");
+    }
+
+    @Test
+    void tinyBuffersCountAtLeastTheirOverheadAgainstTheHighWaterMark() throws IOException {
+        NettyByteSource source = source(10 * NettyByteSource.MIN_COST);
+        for (int i = 0; i < 9; i++) {
+            source.onData(Unpooled.buffer(1).writeByte(i));
+        }
+        assertTrue(channel.config().isAutoRead(), "9 tiny buffers count 9 * MIN_COST");
+        source.onData(Unpooled.buffer(1).writeByte(9));
+        assertFalse(channel.config().isAutoRead(), "10 tiny buffers reach the mark although only 10 bytes are queued");
+        assertEquals(10, source.queuedBytes());
+
+        ByteBuffer dst = ByteBuffer.allocate(5);
+        assertEquals(5, source.read(dst, 0));
+        channel.runPendingTasks();
+        assertTrue(channel.config().isAutoRead(), "5 buffers left count half the mark: resumed");
+        dst = ByteBuffer.allocate(16);
+        assertEquals(5, source.read(dst, 0));
+        assertEquals(9, dst.get(4));
+    }
+
+    @Test
+    void partialReadsLowerTheCountBeforeTheBufferIsEmptied() throws IOException {
+        NettyByteSource source = source(10_000);
+        ByteBuf big = Unpooled.directBuffer(12_000).writeZero(12_000);
+        source.onData(big);
+        assertFalse(channel.config().isAutoRead());
+        source.read(ByteBuffer.allocate(7_000), 0);
+        channel.runPendingTasks();
+        assertTrue(channel.config().isAutoRead(), "5000 bytes left of one buffer: resumed");
+        assertEquals(1, big.refCnt(), "still being read");
+        source.read(ByteBuffer.allocate(7_000), 0);
+        assertEquals(0, big.refCnt());
+    }
+
+    @Test
+    void aResumeIsNotLostWhenTheReaderDrainsBeforeThePauseIsVisible() throws IOException {
+        NettyByteSource source = source(10_000);
+        source.onData(Unpooled.directBuffer(8192).writeZero(8192));
+        source.read(ByteBuffer.allocate(8192), 0); // not paused yet: nothing to resume
+        source.onData(Unpooled.directBuffer(12_000).writeZero(12_000));
+        assertFalse(channel.config().isAutoRead());
+        source.read(ByteBuffer.allocate(12_000), 0);
+        channel.runPendingTasks();
+        assertTrue(channel.config().isAutoRead(), "drained after the pause: resumed");
     }
 
     @Test
