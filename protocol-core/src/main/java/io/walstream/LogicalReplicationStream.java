@@ -363,7 +363,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
             return t;
         }
         claim(ConsumerMode.TRANSACTIONS, true);
-        t = new TransactionStream(eventSource(ConsumerMode.TRANSACTIONS), options);
+        t = new TransactionStream(eventSource(ConsumerMode.TRANSACTIONS), options).filter(config.eventFilter());
         transactions = t;
         if (loop.isClosed()) {
             t.discardAll();
@@ -480,7 +480,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
         }
         if (current == null && consumerMode.compareAndSet(null, mode)) {
             if (mode == ConsumerMode.EVENTS || mode == ConsumerMode.PUBLISHER) {
-                loop.eventsOnly(config.eventFilter()); // whole transactions and raw messages are never filtered
+                loop.eventsOnly(config.eventFilter()); // transactions filter by table themselves; raw: never
             }
             return;
         }
