@@ -17,8 +17,9 @@ import java.util.List;
  *
  * <p><b>Text values</b> are parsed by their content, whatever the column type, so a domain or user type whose
  * text looks like an integer can be read with {@link #toInt}. Date/time text is expected in
- * {@code DateStyle ISO} (the server default, which walstream does not change) and intervals in
- * {@code IntervalStyle postgres} (or {@code postgres_verbose}). <b>Binary values</b> are decoded by
+ * {@code DateStyle ISO} and intervals in {@code IntervalStyle postgres} (or {@code postgres_verbose}):
+ * walstream's connections ask for those, with {@code TimeZone=UTC}, {@code extra_float_digits=1},
+ * {@code lc_monetary=C} and {@code bytea_output=hex}, unless the {@code options} connection parameter sets them. <b>Binary values</b> are decoded by
  * {@link ValueSource#formatOid()}, so only built-in types (see {@link BuiltinTypes}) are understood, and domains
  * over them: a domain arrives with its own OID, but the server's Type message for it names the built-in base
  * type, whose send format its values have. Other types decode in binary only as bytes, or as text when their
@@ -35,6 +36,9 @@ import java.util.List;
  *
  * <p>Every failure is a {@link ValueConversionException} naming the column, its type, the value's kind and the
  * requested Java type.
+ *
+ * <p>Each conversion lives with its type family ({@code NumberValues}, {@code TemporalValues},
+ * {@code ObjectValues}, over one OID-keyed codec table, {@code TypeCodecs}); this class is their public face.
  *
  * <p><b>Thread safety:</b> stateless; all methods are safe to call from any thread.
  */
