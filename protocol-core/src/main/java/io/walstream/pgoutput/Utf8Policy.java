@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.LongAdder;
  *       {@link io.walstream.MalformedFrameException} naming the field, the message type and the payload
  *       offset.</li>
  * </ul>
- * PostgreSQL's walsender sends everything in the database encoding converted to the session's
- * {@code client_encoding} (UTF8), so malformed text means malformed stored data (e.g. a {@code SQL_ASCII}
- * database).
+ * PostgreSQL itself does not send invalid UTF-8 to a UTF8 session: its output conversion checks the bytes, and
+ * a walsender meeting stored bytes that are not UTF-8 (possible in a {@code SQL_ASCII} database) ends the stream
+ * with SQLSTATE 22021 (verified on PostgreSQL 14 and 18). The policy matters for peers that are not PostgreSQL:
+ * proxies, replays, recorded streams.
  *
  * <p><b>Thread safety:</b> safe for concurrent use; the counter is a {@link LongAdder}.
  */
