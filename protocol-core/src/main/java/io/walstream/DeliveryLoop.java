@@ -115,7 +115,8 @@ final class DeliveryLoop {
     void begin(WalStream s) {
         int proto = StartReplicationCommand.effectiveProtoVersion(config.start(), s.connection().serverVersion());
         decoder = PgOutputDecoder.builder(proto)
-                .parallelStreaming(config.start().streaming() == StreamingMode.PARALLEL).build();
+                .parallelStreaming(config.start().streaming() == StreamingMode.PARALLEL)
+                .utf8Policy(relations.utf8Policy()).build(); // names: same policy and counters as values
         s.setKeepaliveListener(this::onKeepalive);
         ledger.newSession();
         relations.clear(); // the walsender resends Relation messages in every session

@@ -10,6 +10,7 @@ import io.walstream.pgoutput.PgOutputMessage;
 import io.walstream.pgoutput.Prepare;
 import io.walstream.pgoutput.RelationCache;
 import io.walstream.pgoutput.RollbackPrepared;
+import io.walstream.pgoutput.Row;
 import io.walstream.pgoutput.RowBinder;
 import io.walstream.pgoutput.StreamAbort;
 import io.walstream.pgoutput.StreamCommit;
@@ -70,6 +71,11 @@ final class EventFactory {
      */
     ReplicationEvent create(PgOutputMessage m, Lsn walStart, Lsn walEnd, long serverTimeMicros) {
         TransactionInfo tx = track(m);
+        if (m instanceof Insert i) { // the common case, without the ChangeRows holder
+            Row row = binder.newRow(i);
+            return new ReplicationEvent(m, walStart, walEnd, serverTimeMicros, row, null, tx,
+                    binder.listOf(row.relation()));
+        }
         RowBinder.ChangeRows rows = binder.bind(m);
         return new ReplicationEvent(m, walStart, walEnd, serverTimeMicros, rows.newRow(), rows.oldRow(), tx,
                 rows.relations());

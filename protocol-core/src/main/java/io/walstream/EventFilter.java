@@ -12,7 +12,18 @@ import java.util.Objects;
  * framing); with tables, only changes of those tables (a TRUNCATE if any of its tables is listed). Filtering
  * happens after transaction tracking: a filtered-out Commit is still acknowledged when the next event is asked
  * for, exactly as if it had been delivered, and the events delivered still carry their xid and commit LSN.
- * Transactions assembled by {@link TransactionStream} are not filtered.
+ *
+ * <p><b>Whole transactions</b> ({@link LogicalReplicationStream#transactions()}, {@code forEachTransaction}):
+ * {@code changesOnly} does not apply (a {@link Transaction} holds changes only anyway); with tables, changes of
+ * other tables are dropped as they arrive (they are neither buffered nor spilled), and a REGULAR or STREAMED
+ * transaction left with no change is not delivered but acknowledged as if it had been, when the next
+ * transaction is asked for. Two-phase kinds are delivered even when emptied, so that every PREPARED is seen
+ * with the COMMIT PREPARED or ROLLBACK PREPARED that settles it; logical messages are delivered whatever the
+ * tables. Without tables, an empty transaction (e.g. DDL only) is delivered as before.
+ *
+ * <p><b>Raw messages</b> ({@code nextRaw}, {@code forEachRaw}) are never filtered: a raw consumer decodes the
+ * payloads itself and needs every Begin, Commit and Relation, and a table filter would have to decode the
+ * changes the raw mode exists to leave undecoded.
  *
  * <p>A publication already limits the tables the server sends; this filter is for consumers that share one
  * publication but care about fewer tables.
@@ -47,6 +58,29 @@ public final class EventFilter {
         return new EventFilter(changesOnly, Collections.unmodifiableList(parsed));
     }
 
+    /** @return whether a table list was given */
+    public boolean hasTables() {
+        return !tables.isEmpty();
+    }
+
+    /**
+     * The table part alone, as whole transactions use it.
+     *
+     * @param event an event
+     * @return {@code false} for a row change or TRUNCATE of none of the tables, else {@code true}
+     */
+    public boolean keepsTableOf(ReplicationEvent event) {
+        if (tables.isEmpty() || !event.operation().isChange()) {
+            return true;
+        }
+        for (String[] t : tables) {
+            if (t[0] == null ? anySchema(event, t[1]) : event.isFor(t[0], t[1])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return whether only changes and logical messages are delivered */
     public boolean changesOnly() {
         return changesOnly;
@@ -64,15 +98,7 @@ public final class EventFilter {
         if (changesOnly && !op.isChange() && op != Operation.MESSAGE) {
             return false;
         }
-        if (tables.isEmpty() || !op.isChange()) {
-            return true;
-        }
-        for (String[] t : tables) {
-            if (t[0] == null ? anySchema(event, t[1]) : event.isFor(t[0], t[1])) {
-                return true;
-            }
-        }
-        return false;
+        return keepsTableOf(event);
     }
 
     private static boolean anySchema(ReplicationEvent event, String table) {

@@ -78,7 +78,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
         this.claim = new ConsumerClaim(mode -> {
             snapshots.claimed(mode.api(), mode == ConsumerClaim.Mode.EVENTS || mode == ConsumerClaim.Mode.PUBLISHER);
             if (mode == ConsumerClaim.Mode.EVENTS || mode == ConsumerClaim.Mode.PUBLISHER) {
-                loop.eventsOnly(config.eventFilter()); // whole transactions and raw messages are never filtered
+                loop.eventsOnly(config.eventFilter()); // transactions filter by table themselves; raw: never
             }
         });
         this.acknowledger = new Acknowledger(positions);
@@ -86,7 +86,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
         this.createdSlot = createdSlot;
         this.transactions = new TransactionView(options -> {
             claim.claim(ConsumerClaim.Mode.TRANSACTIONS, true);
-            return new TransactionStream(eventSource(ConsumerClaim.Mode.TRANSACTIONS), options);
+            return new TransactionStream(eventSource(ConsumerClaim.Mode.TRANSACTIONS), options)
+                    .filter(config.eventFilter()); // drops other tables' changes as they arrive
         }, loop::isClosed);
         loop.onClose(this::releaseResources);
     }

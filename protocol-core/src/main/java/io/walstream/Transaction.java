@@ -93,12 +93,23 @@ public final class Transaction implements Iterable<ReplicationEvent> {
         return kind;
     }
 
-    /** @return the top-level transaction id (0 for {@link Kind#MESSAGE} outside a stream block) */
+    /**
+     * @return the top-level transaction id as on the wire (unsigned 32-bit in an {@code int}: print it with
+     *         {@link io.walstream.pgoutput.Xids#toString(int)}); 0 for {@link Kind#MESSAGE} outside a stream block
+     */
     public int xid() {
         return xid;
     }
 
-    /** @return the global transaction identifier of a two-phase kind, else {@code null} */
+    /** @return {@link #xid()} unsigned, as a {@code long}, like {@link TransactionInfo#xid()} */
+    public long xidLong() {
+        return io.walstream.pgoutput.Xids.toLong(xid);
+    }
+
+    /**
+     * @return the global transaction identifier of a two-phase kind, else {@code null} (absent by kind: see the
+     *         package documentation)
+     */
     public String gid() {
         return gid;
     }

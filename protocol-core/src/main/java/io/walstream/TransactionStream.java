@@ -47,11 +47,18 @@ public final class TransactionStream {
     private final TransactionAssembler assembler;
     private Transaction last;
     private long session;
+    private EventFilter filter = EventFilter.ALL; // its tables only: see EventFilter's class doc
 
     TransactionStream(EventSource source, TransactionOptions options) {
         this.source = Objects.requireNonNull(source, "source");
         this.options = Objects.requireNonNull(options, "options");
         this.assembler = new TransactionAssembler(options);
+    }
+
+    /** Sets the table filter (from the stream's configuration) before the first transaction is read. */
+    TransactionStream filter(EventFilter f) {
+        this.filter = Objects.requireNonNull(f, "filter");
+        return this;
     }
 
     /** @return the buffering options */
@@ -95,12 +102,17 @@ public final class TransactionStream {
                 }
                 continue;
             }
-            if (p.event() == null) {
+            if (p.event() == null || !filter.keepsTableOf(p.event())) {
                 continue;
             }
             Transaction t = assembler.accept(p.event(), p.data().data());
             if (t != null) {
                 last = t;
+                if (filter.hasTables() && t.isEmpty()
+                        && (t.kind() == Transaction.Kind.REGULAR || t.kind() == Transaction.Kind.STREAMED)) {
+                    releaseLast(); // emptied by the table filter: acknowledged with the next one
+                    continue;
+                }
                 return t;
             }
         }

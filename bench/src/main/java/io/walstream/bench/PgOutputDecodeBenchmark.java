@@ -143,4 +143,31 @@ public class PgOutputDecodeBenchmark {
             }
         }
     }
+
+    /**
+     * {@link #decodeOnly} plus every column through a primitive accessor ({@code asLong}, {@code asInt},
+     * {@code asEpochMicros}, {@code asDouble}; the text column's length): its allocation per message should equal
+     * {@link #decodeOnly}'s, since those accessors parse the tuple bytes in place.
+     */
+    @Benchmark
+    public void decodeAndReadPrimitives(Blackhole bh) {
+        PgOutputDecoder decoder = new PgOutputDecoder(2);
+        RelationCache cache = new RelationCache();
+        byte[] p = payloads;
+        int[] o = offsets;
+        for (int i = 0; i < MESSAGES; i++) {
+            PgOutputMessage m = decoder.decode(p, o[i], o[i + 1] - o[i]);
+            if (m instanceof Insert) {
+                Row row = cache.newRow((Insert) m);
+                bh.consume(row.get(0).asLong());
+                bh.consume(row.get(1).asInt());
+                bh.consume(row.tuple().length(2));
+                bh.consume(row.get(3).asEpochMicros());
+                bh.consume(row.get(4).asDouble());
+            } else {
+                cache.accept(m);
+                bh.consume(m);
+            }
+        }
+    }
 }

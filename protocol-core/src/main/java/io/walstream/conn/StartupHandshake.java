@@ -121,6 +121,7 @@ final class StartupHandshake {
         config.replication().startupValue().ifPresent(v -> p.put("replication", v));
         config.applicationName().ifPresent(v -> p.put("application_name", v));
         p.put("client_encoding", "UTF8");
+        OutputSettings.addTo(p, config.options()); // canonical value text unless options set them
         if (config.options() != null && !config.options().isEmpty()) {
             p.put("options", config.options());
         }

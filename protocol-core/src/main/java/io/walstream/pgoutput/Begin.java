@@ -25,6 +25,11 @@ public record Begin(Lsn finalLsn, long commitTimeMicros, int xid) implements PgO
     /** The message type byte. */
     public static final char TAG = 'B';
 
+    /** @return {@link #xid()} unsigned, as a {@code long} (as PostgreSQL prints it: {@link Xids#toString(int)}) */
+    public long xidLong() {
+        return Xids.toLong(xid);
+    }
+
     public Begin {
         Objects.requireNonNull(finalLsn, "finalLsn");
     }

@@ -26,6 +26,11 @@ public record BeginPrepare(Lsn prepareLsn, Lsn endLsn, long prepareTimeMicros, i
     /** The message type byte. */
     public static final char TAG = 'b';
 
+    /** @return {@link #xid()} unsigned, as a {@code long} (as PostgreSQL prints it: {@link Xids#toString(int)}) */
+    public long xidLong() {
+        return Xids.toLong(xid);
+    }
+
     public BeginPrepare {
         Objects.requireNonNull(prepareLsn, "prepareLsn");
         Objects.requireNonNull(endLsn, "endLsn");

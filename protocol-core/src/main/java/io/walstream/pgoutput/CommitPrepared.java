@@ -29,6 +29,11 @@ public record CommitPrepared(int flags, Lsn commitLsn, Lsn endLsn, long commitTi
     /** The message type byte. */
     public static final char TAG = 'K';
 
+    /** @return {@link #xid()} unsigned, as a {@code long} (as PostgreSQL prints it: {@link Xids#toString(int)}) */
+    public long xidLong() {
+        return Xids.toLong(xid);
+    }
+
     public CommitPrepared {
         Objects.requireNonNull(commitLsn, "commitLsn");
         Objects.requireNonNull(endLsn, "endLsn");

@@ -17,7 +17,7 @@ final class Describe {
 
     /** @return the unsigned decimal form of a uint32 (xid, OID) */
     static String u32(int value) {
-        return Integer.toUnsignedString(value);
+        return Integer.toUnsignedString(value); // same as Xids.toString and Oids.toString
     }
 
     /** @return an ISO-8601 instant for µs since 2000-01-01 UTC */

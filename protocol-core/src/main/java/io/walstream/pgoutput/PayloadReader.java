@@ -23,6 +23,8 @@ final class PayloadReader {
     private final boolean owned;
     private int pos;
     private int tag = -1;
+    /** Checks names read by {@link #cstring}; {@code null}: lenient, uncounted. */
+    Utf8Policy names;
 
     PayloadReader(ByteBuffer buf) {
         if (buf.hasArray()) {
@@ -145,6 +147,9 @@ final class PayloadReader {
             throw malformed(what + " is not NUL-terminated within the payload");
         }
         String s = new String(a, pos, end - pos, StandardCharsets.UTF_8);
+        if (names != null) {
+            s = names.checkName(s, a, pos, end - pos, this, what);
+        }
         pos = end + 1;
         return s;
     }
@@ -185,6 +190,11 @@ final class PayloadReader {
             throw malformed(what + " ends at offset " + offset() + " but the payload has " + (limit - pos)
                     + " more bytes");
         }
+    }
+
+    /** @return the payload offset of an absolute array index */
+    int offsetOf(int index) {
+        return index - base;
     }
 
     MalformedFrameException malformed(String what) {

@@ -54,9 +54,11 @@ public final class PgOutputDecoder {
     private final int protocolVersion;
     private final boolean parallelStreaming;
     private final boolean skipUnknownTypes;
+    private final Utf8Policy utf8; // names in messages; null: lenient, uncounted
 
     private boolean inStreamBlock;
     private int streamBlockXid;
+    private int beginXid; // xid of the last Begin, given to its Commit (Commit itself carries none)
 
     /**
      * @param protocolVersion the negotiated {@code proto_version}, 1–4
@@ -70,6 +72,7 @@ public final class PgOutputDecoder {
         this.protocolVersion = b.protocolVersion;
         this.parallelStreaming = b.parallelStreaming;
         this.skipUnknownTypes = b.skipUnknownTypes;
+        this.utf8 = b.utf8;
     }
 
     /**
@@ -113,6 +116,7 @@ public final class PgOutputDecoder {
     public void reset() {
         inStreamBlock = false;
         streamBlockXid = 0;
+        beginXid = 0;
     }
 
     /**
@@ -166,13 +170,15 @@ public final class PgOutputDecoder {
         }
         int tag = in.u8("type");
         in.tag(tag);
+        in.names = utf8;
         PgOutputMessage m;
         switch (tag) {
             case Begin.TAG:
                 m = new Begin(lsn(in, "final_lsn"), in.i64("commit_time"), in.i32("xid"));
                 break;
             case Commit.TAG:
-                m = new Commit(zeroFlags(in), lsn(in, "commit_lsn"), lsn(in, "end_lsn"), in.i64("commit_time"));
+                m = new Commit(zeroFlags(in), lsn(in, "commit_lsn"), lsn(in, "end_lsn"), in.i64("commit_time"),
+                        beginXid);
                 break;
             case Origin.TAG:
                 m = new Origin(lsn(in, "origin_lsn"), in.cstring("origin_name"));
@@ -248,7 +254,9 @@ public final class PgOutputDecoder {
         }
         in.expectEnd("the message");
         // state changes only after the whole message decoded
-        if (m instanceof StreamStart) {
+        if (m instanceof Begin) {
+            beginXid = ((Begin) m).xid();
+        } else if (m instanceof StreamStart) {
             inStreamBlock = true;
             streamBlockXid = ((StreamStart) m).xid();
         } else if (m instanceof StreamStop) {
@@ -446,7 +454,7 @@ public final class PgOutputDecoder {
             throw new ProtocolException("Stream Stop " + ProtocolException.describeTag(in.tag())
                     + " arrived outside a stream block (no Stream Start)", in.tag(), 0, in.excerpt(), null);
         }
-        return new StreamStop();
+        return new StreamStop(streamBlockXid);
     }
 
     private StreamCommit streamCommit(PayloadReader in) {
@@ -485,6 +493,7 @@ public final class PgOutputDecoder {
         private final int protocolVersion;
         private boolean parallelStreaming;
         private boolean skipUnknownTypes;
+        private Utf8Policy utf8;
 
         private Builder(int protocolVersion) {
             this.protocolVersion = protocolVersion;
@@ -513,6 +522,18 @@ public final class PgOutputDecoder {
          */
         public Builder skipUnknownTypes(boolean skip) {
             this.skipUnknownTypes = skip;
+            return this;
+        }
+
+        /**
+         * @param policy how names and strings in messages (relation, namespace, column, type and origin names,
+         *        message prefixes, gids) with invalid UTF-8 are handled: lenient replaces and counts them in
+         *        {@link Utf8Policy#nameReplacements()}, strict throws {@link MalformedFrameException}. Default:
+         *        replaced with U+FFFD, not counted.
+         * @return this
+         */
+        public Builder utf8Policy(Utf8Policy policy) {
+            this.utf8 = java.util.Objects.requireNonNull(policy, "policy");
             return this;
         }
 

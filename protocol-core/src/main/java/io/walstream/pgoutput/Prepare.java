@@ -29,6 +29,11 @@ public record Prepare(int flags, Lsn prepareLsn, Lsn endLsn, long prepareTimeMic
     /** The message type byte. */
     public static final char TAG = 'P';
 
+    /** @return {@link #xid()} unsigned, as a {@code long} (as PostgreSQL prints it: {@link Xids#toString(int)}) */
+    public long xidLong() {
+        return Xids.toLong(xid);
+    }
+
     public Prepare {
         Objects.requireNonNull(prepareLsn, "prepareLsn");
         Objects.requireNonNull(endLsn, "endLsn");

@@ -31,6 +31,11 @@ public record RollbackPrepared(int flags, Lsn prepareEndLsn, Lsn rollbackEndLsn,
     /** The message type byte. */
     public static final char TAG = 'r';
 
+    /** @return {@link #xid()} unsigned, as a {@code long} (as PostgreSQL prints it: {@link Xids#toString(int)}) */
+    public long xidLong() {
+        return Xids.toLong(xid);
+    }
+
     public RollbackPrepared {
         Objects.requireNonNull(prepareEndLsn, "prepareEndLsn");
         Objects.requireNonNull(rollbackEndLsn, "rollbackEndLsn");

@@ -60,7 +60,7 @@ public final class RowBinder {
      */
     public ChangeRows bind(PgOutputMessage m) {
         if (m instanceof Insert i) {
-            Row row = relations.newRow(i);
+            Row row = newRow(i);
             return new ChangeRows(row, null, listOf(row.relation()));
         }
         if (m instanceof Update u) {
@@ -81,8 +81,23 @@ public final class RowBinder {
         return ChangeRows.NONE;
     }
 
-    /** @return {@code List.of(r)}, the same instance for consecutive rows of one relation entry (no allocation) */
-    private List<CachedRelation> listOf(CachedRelation r) {
+    /**
+     * The row of an Insert: {@link #bind} without the {@link ChangeRows} holder, for the hot path of a stream
+     * whose changes are mostly inserts.
+     *
+     * @param insert an Insert whose relation is in the cache
+     * @return its new row
+     * @throws UnknownRelationException if its relation is unknown
+     */
+    public Row newRow(Insert insert) {
+        return relations.newRow(insert);
+    }
+
+    /**
+     * @param r a relation entry
+     * @return {@code List.of(r)}, the same instance for consecutive rows of one relation entry (no allocation)
+     */
+    public List<CachedRelation> listOf(CachedRelation r) {
         if (r != lastRelation) {
             lastRelationList = List.of(r);
             lastRelation = r;

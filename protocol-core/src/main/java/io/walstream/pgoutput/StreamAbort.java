@@ -29,6 +29,16 @@ public record StreamAbort(int xid, int subxid, Lsn abortLsn, long abortTimeMicro
     /** The message type byte. */
     public static final char TAG = 'A';
 
+    /** @return {@link #xid()} unsigned, as a {@code long} (as PostgreSQL prints it: {@link Xids#toString(int)}) */
+    public long xidLong() {
+        return Xids.toLong(xid);
+    }
+
+    /** @return {@link #subxid()} unsigned, as a {@code long} */
+    public long subxidLong() {
+        return Xids.toLong(subxid);
+    }
+
     public StreamAbort {
         if (abortLsn == null && abortTimeMicros != 0) {
             throw new IllegalArgumentException("abortTimeMicros must be 0 without abortLsn");

@@ -28,6 +28,11 @@ public record StreamCommit(int xid, int flags, Lsn commitLsn, Lsn endLsn, long c
     /** The message type byte. */
     public static final char TAG = 'c';
 
+    /** @return {@link #xid()} unsigned, as a {@code long} (as PostgreSQL prints it: {@link Xids#toString(int)}) */
+    public long xidLong() {
+        return Xids.toLong(xid);
+    }
+
     public StreamCommit {
         Objects.requireNonNull(commitLsn, "commitLsn");
         Objects.requireNonNull(endLsn, "endLsn");

@@ -29,6 +29,11 @@ public record StreamPrepare(int flags, Lsn prepareLsn, Lsn endLsn, long prepareT
     /** The message type byte. */
     public static final char TAG = 'p';
 
+    /** @return {@link #xid()} unsigned, as a {@code long} (as PostgreSQL prints it: {@link Xids#toString(int)}) */
+    public long xidLong() {
+        return Xids.toLong(xid);
+    }
+
     public StreamPrepare {
         Objects.requireNonNull(prepareLsn, "prepareLsn");
         Objects.requireNonNull(endLsn, "endLsn");

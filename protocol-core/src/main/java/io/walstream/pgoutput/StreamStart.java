@@ -18,6 +18,11 @@ public record StreamStart(int xid, boolean firstSegment) implements PgOutputMess
     /** The message type byte. */
     public static final char TAG = 'S';
 
+    /** @return {@link #xid()} unsigned, as a {@code long} (as PostgreSQL prints it: {@link Xids#toString(int)}) */
+    public long xidLong() {
+        return Xids.toLong(xid);
+    }
+
     @Override
     public char tag() {
         return TAG;

@@ -11,20 +11,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * How text column values with invalid UTF-8 are decoded. {@link #lenient()} (the default) replaces each
- * malformed sequence with U+FFFD, as {@code new String(bytes, UTF_8)} does, and counts the values that needed
- * it ({@link #replacements()}); {@link #strict()} refuses such a value with a {@link MalformedTextException}
- * naming the column and the byte offset. Valid text costs one scan for U+FFFD after the JDK's decoding; only a
- * value containing U+FFFD is checked byte by byte.
+ * How text with invalid UTF-8 is decoded. {@link #lenient()} (the default) replaces each malformed sequence
+ * with U+FFFD, as {@code new String(bytes, UTF_8)} does, and counts what needed it; {@link #strict()} refuses
+ * it with a typed error naming where. Valid text costs one scan for U+FFFD after the JDK's decoding; only text
+ * containing U+FFFD is checked byte by byte.
  *
- * <p>It applies to text-format column values ({@link ColumnValue#utf8Text()} and every accessor built on it).
- * Names in Relation and Type messages are decoded leniently.
+ * <p>It applies to
+ * <ul>
+ *   <li>text-format column values ({@link ColumnValue#utf8Text()} and every accessor built on it): counted in
+ *       {@link #replacements()}; strict throws {@link MalformedTextException} naming the column and the byte
+ *       offset within the value;</li>
+ *   <li>the names and strings of pgoutput messages — relation, namespace, column and type names, origin
+ *       names, logical-message prefixes, two-phase gids — when the policy is given to the
+ *       {@link PgOutputDecoder.Builder#utf8Policy decoder} (a stream does that with the same policy as its
+ *       relation cache): counted in {@link #nameReplacements()}; strict throws
+ *       {@link io.walstream.MalformedFrameException} naming the field, the message type and the payload
+ *       offset.</li>
+ * </ul>
+ * PostgreSQL itself does not send invalid UTF-8 to a UTF8 session: its output conversion checks the bytes, and
+ * a walsender meeting stored bytes that are not UTF-8 (possible in a {@code SQL_ASCII} database) ends the stream
+ * with SQLSTATE 22021 (verified on PostgreSQL 14 and 18). The policy matters for peers that are not PostgreSQL:
+ * proxies, replays, recorded streams.
  *
  * <p><b>Thread safety:</b> safe for concurrent use; the counter is a {@link LongAdder}.
  */
 public final class Utf8Policy {
     private final boolean strict;
     private final LongAdder replacements = new LongAdder();
+    private final LongAdder nameReplacements = new LongAdder();
 
     private Utf8Policy(boolean strict) {
         this.strict = strict;
@@ -48,6 +62,36 @@ public final class Utf8Policy {
     /** @return how many text values were decoded with replacement characters (lenient only) */
     public long replacements() {
         return replacements.sum();
+    }
+
+    /**
+     * @return how many message names and strings (relation, namespace, column, type, origin names, message
+     *         prefixes, gids) were decoded with replacement characters (lenient only)
+     */
+    public long nameReplacements() {
+        return nameReplacements.sum();
+    }
+
+    /**
+     * Checks a name the decoder just decoded leniently from {@code a[off, off + len)}.
+     *
+     * @return {@code decoded}
+     * @throws io.walstream.MalformedFrameException if strict and the bytes are not valid UTF-8
+     */
+    String checkName(String decoded, byte[] a, int off, int len, PayloadReader in, String what) {
+        if (decoded.indexOf('\uFFFD') < 0) {
+            return decoded;
+        }
+        int bad = firstMalformed(ByteBuffer.wrap(a, off, len));
+        if (bad < 0) {
+            return decoded;
+        }
+        if (strict) {
+            throw in.malformed(what + " is not valid UTF-8 at byte " + bad + " of the name (strict UTF-8 is on)",
+                    in.offsetOf(off + bad));
+        }
+        nameReplacements.increment();
+        return decoded;
     }
 
     /**
@@ -89,6 +133,7 @@ public final class Utf8Policy {
 
     @Override
     public String toString() {
-        return strict ? "strict UTF-8" : "lenient UTF-8 (" + replacements() + " values with replacements)";
+        return strict ? "strict UTF-8" : "lenient UTF-8 (" + replacements() + " values and " + nameReplacements()
+                + " names with replacements)";
     }
 }

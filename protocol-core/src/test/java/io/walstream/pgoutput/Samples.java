@@ -108,7 +108,7 @@ final class Samples {
                         new LogicalMessage(x, 0, L1, "", new byte[0])),
                 new Sample("StreamStart", 2, false, false, Bytes.tag('S').i32(XID).u8(1).array(),
                         new StreamStart(XID, true)),
-                new Sample("StreamStop", 2, false, true, Bytes.tag('E').array(), new StreamStop()),
+                new Sample("StreamStop", 2, false, true, Bytes.tag('E').array(), new StreamStop(XID)),
                 new Sample("StreamCommit", 2, false, false,
                         Bytes.tag('c').i32(XID).u8(0).i64(L1.value()).i64(L2.value()).i64(T2).array(),
                         new StreamCommit(XID, 0, L1, L2, T2)),

@@ -19,9 +19,9 @@ final class ArrayCodec {
     private static <E> List<E> text(ValueSource value, Class<E> elementType) {
         List<String> items;
         try {
-            items = ArrayText.split(ValueDecoder.text(value), ',');
+            items = ArrayText.split(Values.text(value), ',');
         } catch (IllegalArgumentException e) {
-            throw ValueDecoder.fail(value, List.class, "malformed array text: " + e.getMessage(), e);
+            throw Values.fail(value, List.class, "malformed array text: " + e.getMessage(), e);
         }
         int elementOid = BuiltinTypes.elementOf(value.formatOid());
         String elementName = elementOid != 0 ? ElementValue.nameOf(elementOid) : elementName(value);
@@ -38,7 +38,7 @@ final class ArrayCodec {
     }
 
     private static <E> List<E> binary(ValueSource value, Class<E> elementType) {
-        ByteBuffer b = ValueDecoder.buffer(value);
+        ByteBuffer b = Values.buffer(value);
         try {
             int ndim = b.getInt();
             b.getInt(); // has-null flag: NULLs are marked per element anyway
@@ -47,13 +47,13 @@ final class ArrayCodec {
                 return Collections.emptyList();
             }
             if (ndim != 1) {
-                throw ValueDecoder.fail(value, List.class,
+                throw Values.fail(value, List.class,
                         ndim + "-dimensional arrays are not supported, only one-dimensional", null);
             }
             int size = b.getInt();
             int lowerBound = b.getInt();
             if (size < 0 || size > b.remaining() / 4) {
-                throw ValueDecoder.fail(value, List.class, "bad array size " + size, null);
+                throw Values.fail(value, List.class, "bad array size " + size, null);
             }
             String elementName = ElementValue.nameOf(elementOid);
             List<E> out = new ArrayList<>(size);
@@ -63,7 +63,7 @@ final class ArrayCodec {
                 if (len == -1) {
                     data = ByteBuffer.allocate(0);
                 } else if (len < 0 || len > b.remaining()) {
-                    throw ValueDecoder.fail(value, List.class, "bad length " + len + " of element " + i, null);
+                    throw Values.fail(value, List.class, "bad length " + len + " of element " + i, null);
                 } else {
                     data = b.slice();
                     data.limit(len);
@@ -74,11 +74,11 @@ final class ArrayCodec {
                 out.add(ValueDecoder.to(el, elementType));
             }
             if (b.hasRemaining()) {
-                throw ValueDecoder.fail(value, List.class, b.remaining() + " trailing bytes after array", null);
+                throw Values.fail(value, List.class, b.remaining() + " trailing bytes after array", null);
             }
             return Collections.unmodifiableList(out);
         } catch (java.nio.BufferUnderflowException e) {
-            throw ValueDecoder.fail(value, List.class, "truncated binary array", e);
+            throw Values.fail(value, List.class, "truncated binary array", e);
         }
     }
 

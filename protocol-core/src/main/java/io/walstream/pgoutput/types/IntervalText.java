@@ -18,7 +18,7 @@ final class IntervalText {
         if (t.equalsIgnoreCase("-infinity")) {
             return PgInterval.NEGATIVE_INFINITY;
         }
-        String[] tokens = t.split("\\s+");
+        String[] tokens = words(t);
         int i = 0;
         int n = tokens.length;
         if (n > 0 && tokens[0].equals("@")) {
@@ -92,24 +92,50 @@ final class IntervalText {
             negative = s.charAt(0) == '-';
             s = s.substring(1);
         }
-        String[] parts = s.split(":", -1);
-        if (parts.length < 2 || parts.length > 3) {
+        int c1 = s.indexOf(':');
+        int c2 = c1 < 0 ? -1 : s.indexOf(':', c1 + 1);
+        if (c1 < 0 || c2 >= 0 && s.indexOf(':', c2 + 1) >= 0) {
             throw new IllegalArgumentException("bad time field: " + tok);
         }
-        long hours = Long.parseLong(digits(parts[0], tok));
-        long minutes = Long.parseLong(digits(parts[1], tok));
+        long hours = Long.parseLong(digits(s.substring(0, c1), tok));
+        long minutes = Long.parseLong(digits(s.substring(c1 + 1, c2 < 0 ? s.length() : c2), tok));
         long micros = 0;
-        if (parts.length == 3) {
-            micros = TemporalText.secondsToMicros(parts[2], tok);
+        if (c2 >= 0) {
+            micros = TemporalText.secondsToMicros(s.substring(c2 + 1), tok);
         }
         long total = Math.addExact(Math.multiplyExact(hours, 3_600_000_000L),
                 Math.addExact(minutes * 60_000_000L, micros));
         return negative ? -total : total;
     }
 
+    /** The words of {@code t} (already trimmed) between runs of white space ({@code [ \t\n\x0B\f\r]}). */
+    private static String[] words(String t) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>(8);
+        int i = 0;
+        int n = t.length();
+        while (i < n) {
+            while (i < n && TypeCodecs.isSpace(t.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !TypeCodecs.isSpace(t.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                out.add(t.substring(start, i));
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
     private static String digits(String part, String tok) {
-        if (part.isEmpty() || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (part.isEmpty()) {
             throw new IllegalArgumentException("bad time field: " + tok);
+        }
+        for (int i = 0; i < part.length(); i++) {
+            if (part.charAt(i) < '0' || part.charAt(i) > '9') {
+                throw new IllegalArgumentException("bad time field: " + tok);
+            }
         }
         return part;
     }

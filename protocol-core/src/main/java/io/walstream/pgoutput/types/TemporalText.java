@@ -78,19 +78,31 @@ final class TemporalText {
     }
 
     private static long secondsToNanos(String s, String context) {
-        int dot = s.indexOf('.');
-        String whole = dot < 0 ? s : s.substring(0, dot);
-        long nanos = Long.parseLong(digits(whole, context)) * 1_000_000_000L;
+        return secondsToNanos(s, 0, s.length(), context);
+    }
+
+    /** {@code SS[.fffffffff]} in {@code s[from, to)} to nanoseconds; fraction digits beyond 9 are dropped. */
+    private static long secondsToNanos(String s, int from, int to, String context) {
+        int dot = s.indexOf('.', from);
+        if (dot >= to) {
+            dot = -1;
+        }
+        long nanos = number(s, from, dot < 0 ? to : dot, context) * 1_000_000_000L;
         if (dot >= 0) {
-            String frac = digits(s.substring(dot + 1), context);
-            if (frac.length() > 9) {
-                frac = frac.substring(0, 9);
+            if (dot + 1 == to) {
+                throw new IllegalArgumentException("missing digits in: " + context);
             }
-            StringBuilder padded = new StringBuilder(frac);
-            while (padded.length() < 9) {
-                padded.append('0');
+            long frac = 0;
+            for (int i = dot + 1, n = 0; i < to; i++, n++) {
+                int d = digit(s.charAt(i), context);
+                if (n < 9) {
+                    frac = frac * 10 + d;
+                }
             }
-            nanos += Long.parseLong(padded.toString());
+            for (int n = Math.min(to - dot - 1, 9); n < 9; n++) {
+                frac *= 10;
+            }
+            nanos += frac;
         }
         return nanos;
     }
@@ -136,30 +148,36 @@ final class TemporalText {
     }
 
     private static LocalDate date(String s, boolean bc, String text) {
-        String[] ymd = s.split("-", -1);
-        if (ymd.length != 3) {
+        int d1 = s.indexOf('-');
+        int d2 = d1 < 0 ? -1 : s.indexOf('-', d1 + 1);
+        if (d2 < 0 || s.indexOf('-', d2 + 1) >= 0) {
             throw new IllegalArgumentException("not a date: " + text);
         }
-        int year = Integer.parseInt(digits(ymd[0], text));
+        int year = toInt(number(s, 0, d1, text), text);
         if (bc) {
             year = 1 - year;
         }
-        return LocalDate.of(year, Integer.parseInt(digits(ymd[1], text)), Integer.parseInt(digits(ymd[2], text)));
+        return LocalDate.of(year, toInt(number(s, d1 + 1, d2, text), text),
+                toInt(number(s, d2 + 1, s.length(), text), text));
     }
 
     private static long clockNanos(String s, String text) {
-        String[] hms = s.split(":", -1);
-        if (hms.length < 2 || hms.length > 3) {
+        int c1 = s.indexOf(':');
+        int c2 = c1 < 0 ? -1 : s.indexOf(':', c1 + 1);
+        if (c1 < 0 || c2 >= 0 && s.indexOf(':', c2 + 1) >= 0) {
             throw new IllegalArgumentException("not a time: " + text);
         }
-        long hour = Long.parseLong(digits(hms[0], text));
-        long minute = Long.parseLong(digits(hms[1], text));
-        long secNanos = hms.length == 3 ? secondsToNanos(hms[2], text) : 0;
+        long hour = number(s, 0, c1, text);
+        long minute = number(s, c1 + 1, c2 < 0 ? s.length() : c2, text);
+        long secNanos = c2 >= 0 ? secondsToNanos(s, c2 + 1, s.length(), text) : 0;
         if (minute > 59 || secNanos >= 60_000_000_000L) {
             throw new IllegalArgumentException("field out of range in time: " + text);
         }
+        if (hour > 24) {
+            throw new IllegalArgumentException("field out of range in time: " + text);
+        }
         long nanos = hour * 3_600_000_000_000L + minute * 60_000_000_000L + secNanos;
-        if (hour > 24 || nanos > NANOS_PER_DAY) {
+        if (nanos > NANOS_PER_DAY) {
             throw new IllegalArgumentException("field out of range in time: " + text);
         }
         return nanos;
@@ -167,42 +185,57 @@ final class TemporalText {
 
     private static ZoneOffset offset(String s, String text) {
         boolean negative = s.charAt(0) == '-';
-        String body = s.substring(1);
+        int end = s.length();
+        int c1 = s.indexOf(':', 1);
         int h;
         int m = 0;
         int sec = 0;
-        if (body.indexOf(':') >= 0) {
-            String[] p = body.split(":", -1);
-            if (p.length > 3) {
+        if (c1 >= 0) {
+            int c2 = s.indexOf(':', c1 + 1);
+            if (c2 >= 0 && s.indexOf(':', c2 + 1) >= 0) {
                 throw new IllegalArgumentException("bad time zone offset: " + text);
             }
-            h = Integer.parseInt(digits(p[0], text));
-            m = p.length > 1 ? Integer.parseInt(digits(p[1], text)) : 0;
-            sec = p.length > 2 ? Integer.parseInt(digits(p[2], text)) : 0;
+            h = toInt(number(s, 1, c1, text), text);
+            m = toInt(number(s, c1 + 1, c2 < 0 ? end : c2, text), text);
+            sec = c2 < 0 ? 0 : toInt(number(s, c2 + 1, end, text), text);
+        } else if (end - 1 <= 2) {
+            h = toInt(number(s, 1, end, text), text);
+        } else if (end - 1 == 4) {
+            h = toInt(number(s, 1, 3, text), text);
+            m = toInt(number(s, 3, 5, text), text);
         } else {
-            String d = digits(body, text);
-            if (d.length() <= 2) {
-                h = Integer.parseInt(d);
-            } else if (d.length() == 4) {
-                h = Integer.parseInt(d.substring(0, 2));
-                m = Integer.parseInt(d.substring(2));
-            } else {
-                throw new IllegalArgumentException("bad time zone offset: " + text);
-            }
+            number(s, 1, end, text); // reports a non-digit first, as before
+            throw new IllegalArgumentException("bad time zone offset: " + text);
         }
         return negative ? ZoneOffset.ofHoursMinutesSeconds(-h, -m, -sec) : ZoneOffset.ofHoursMinutesSeconds(h, m, sec);
     }
 
-    private static String digits(String s, String text) {
-        if (s.isEmpty()) {
+    /** The decimal digits of {@code s[from, to)}: at least one, at most 18. */
+    private static long number(String s, int from, int to, String text) {
+        if (from >= to) {
             throw new IllegalArgumentException("missing digits in: " + text);
         }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new IllegalArgumentException("unexpected '" + c + "' in: " + text);
-            }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + digit(s.charAt(i), text);
         }
-        return s;
+        if (to - from > 18) {
+            throw new NumberFormatException("too many digits in: " + text);
+        }
+        return v;
+    }
+
+    private static int digit(char c, String text) {
+        if (c < '0' || c > '9') {
+            throw new IllegalArgumentException("unexpected '" + c + "' in: " + text);
+        }
+        return c - '0';
+    }
+
+    private static int toInt(long v, String text) {
+        if (v > Integer.MAX_VALUE) {
+            throw new NumberFormatException("out of range in: " + text);
+        }
+        return (int) v;
     }
 }

@@ -1,42 +1,15 @@
 package io.walstream.pgoutput.types;
 
-import static io.walstream.pgoutput.types.BuiltinTypes.BOOL;
-import static io.walstream.pgoutput.types.BuiltinTypes.CIDR;
-import static io.walstream.pgoutput.types.BuiltinTypes.DATE;
-import static io.walstream.pgoutput.types.BuiltinTypes.FLOAT4;
-import static io.walstream.pgoutput.types.BuiltinTypes.FLOAT8;
-import static io.walstream.pgoutput.types.BuiltinTypes.INET;
-import static io.walstream.pgoutput.types.BuiltinTypes.INT2;
-import static io.walstream.pgoutput.types.BuiltinTypes.INT4;
-import static io.walstream.pgoutput.types.BuiltinTypes.INT8;
-import static io.walstream.pgoutput.types.BuiltinTypes.INTERVAL;
-import static io.walstream.pgoutput.types.BuiltinTypes.JSON;
-import static io.walstream.pgoutput.types.BuiltinTypes.JSONB;
-import static io.walstream.pgoutput.types.BuiltinTypes.NUMERIC;
-import static io.walstream.pgoutput.types.BuiltinTypes.OID;
-import static io.walstream.pgoutput.types.BuiltinTypes.TIME;
-import static io.walstream.pgoutput.types.BuiltinTypes.TIMESTAMP;
-import static io.walstream.pgoutput.types.BuiltinTypes.TIMESTAMPTZ;
-import static io.walstream.pgoutput.types.BuiltinTypes.TIMETZ;
-import static io.walstream.pgoutput.types.BuiltinTypes.UUID;
-
 import java.math.BigDecimal;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Converts pgoutput column values ({@link ValueSource}) to Java values, for both wire formats: text (the
@@ -44,8 +17,9 @@ import java.util.Objects;
  *
  * <p><b>Text values</b> are parsed by their content, whatever the column type, so a domain or user type whose
  * text looks like an integer can be read with {@link #toInt}. Date/time text is expected in
- * {@code DateStyle ISO} (the server default, which walstream does not change) and intervals in
- * {@code IntervalStyle postgres} (or {@code postgres_verbose}). <b>Binary values</b> are decoded by
+ * {@code DateStyle ISO} and intervals in {@code IntervalStyle postgres} (or {@code postgres_verbose}):
+ * walstream's connections ask for those, with {@code TimeZone=UTC}, {@code extra_float_digits=1},
+ * {@code lc_monetary=C} and {@code bytea_output=hex}, unless the {@code options} connection parameter sets them. <b>Binary values</b> are decoded by
  * {@link ValueSource#formatOid()}, so only built-in types (see {@link BuiltinTypes}) are understood, and domains
  * over them: a domain arrives with its own OID, but the server's Type message for it names the built-in base
  * type, whose send format its values have. Other types decode in binary only as bytes, or as text when their
@@ -63,19 +37,15 @@ import java.util.Objects;
  * <p>Every failure is a {@link ValueConversionException} naming the column, its type, the value's kind and the
  * requested Java type.
  *
+ * <p>Each conversion lives with its type family ({@code NumberValues}, {@code TemporalValues},
+ * {@code ObjectValues}, over one OID-keyed codec table, {@code TypeCodecs}); this class is their public face.
+ *
  * <p><b>Thread safety:</b> stateless; all methods are safe to call from any thread.
  */
 public final class ValueDecoder {
 
-    private static final String NOT_SENT = "the value was not sent: it is an unchanged TOASTed value, which "
-            + "pgoutput omits unless it changed (it is not NULL)";
-    private static final long PG_EPOCH_DAY = 10_957L; // 2000-01-01
-    private static final long PG_EPOCH_SECOND = PG_EPOCH_DAY * 86_400L;
-
     private ValueDecoder() {
     }
-
-    // ---------------------------------------------------------------- generic dispatch
 
     /**
      * Converts to the requested type. Supported targets: {@code String} (any text value, and binary text-like
@@ -93,71 +63,8 @@ public final class ValueDecoder {
      * @throws ValueConversionException if the value is NULL and the target primitive, the value was not sent
      *         (unchanged TOAST), the target is unsupported or the value cannot be converted
      */
-    @SuppressWarnings("unchecked")
     public static <T> T to(ValueSource value, Class<T> type) {
-        Objects.requireNonNull(type, "type");
-        if (absent(value, type, type.isPrimitive())) {
-            return null;
-        }
-        Object r;
-        if (type == String.class) {
-            r = toText(value);
-        } else if (type == Object.class) {
-            r = toObject(value);
-        } else if (type == Boolean.class || type == boolean.class) {
-            r = toBoolean(value);
-        } else if (type == Short.class || type == short.class) {
-            r = toShort(value);
-        } else if (type == Integer.class || type == int.class) {
-            r = toInt(value);
-        } else if (type == Long.class || type == long.class) {
-            r = toLong(value);
-        } else if (type == Float.class || type == float.class) {
-            r = toFloat(value);
-        } else if (type == Double.class || type == double.class) {
-            r = toDouble(value);
-        } else if (type == Character.class || type == char.class) {
-            r = toChar(value, type);
-        } else if (type == BigDecimal.class) {
-            r = toBigDecimal(value);
-        } else if (type == PgNumeric.class) {
-            r = toNumeric(value);
-        } else if (type == byte[].class) {
-            r = toBytes(value);
-        } else if (type == java.util.UUID.class) {
-            r = toUuid(value);
-        } else if (type == LocalDate.class) {
-            r = toLocalDate(value);
-        } else if (type == LocalTime.class) {
-            r = toLocalTime(value);
-        } else if (type == OffsetTime.class) {
-            r = toOffsetTime(value);
-        } else if (type == LocalDateTime.class) {
-            r = toLocalDateTime(value);
-        } else if (type == OffsetDateTime.class) {
-            r = toOffsetDateTime(value);
-        } else if (type == Instant.class) {
-            r = toInstant(value);
-        } else if (type == PgInterval.class) {
-            r = toInterval(value);
-        } else if (type == PgInet.class) {
-            r = toInet(value);
-        } else if (type == InetAddress.class) {
-            r = toInet(value).address();
-        } else if (type == List.class || type == Collection.class || type == Iterable.class) {
-            r = toList(value, Object.class);
-        } else if (type.isEnum()) {
-            r = toEnum(value, type);
-        } else if (type == PgRecord.class) {
-            r = toRecord(value);
-        } else {
-            r = toObject(value);
-            if (!type.isInstance(r)) {
-                throw fail(value, type, "unsupported target type for " + value.typeName() + " (its Java value is "
-                        + (r == null ? "null" : r.getClass().getSimpleName()) + ")", null);
-            }
-        }
-        return type.isPrimitive() ? (T) r : type.cast(r);
+        return ObjectValues.to(value, type);
     }
 
     /**
@@ -210,28 +117,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if the value was not sent (unchanged TOAST) or is malformed
      */
     public static Object toObject(ValueSource value) {
-        if (absent(value, Object.class, false)) {
-            return null;
-        }
-        TypeCodec codec = codecOf(value);
-        try {
-            if (codec != null) {
-                return decode(codec, value);
-            }
-            if (!value.isBinary()) {
-                return text(value);
-            }
-            String t = UnknownTypes.textLike(buffer(value));
-            if (t != null) {
-                return t;
-            }
-            PgRecord r = UnknownTypes.record(buffer(value));
-            return r != null ? r.toString() : toBytes(value);
-        } catch (ValueConversionException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw malformed(value, Object.class, e);
-        }
+        return ObjectValues.toObject(value);
     }
 
     /**
@@ -258,11 +144,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not an array
      */
     public static PgArray toArray(ValueSource value) {
-        Object o = toObject(value);
-        if (o == null || o instanceof PgArray) {
-            return (PgArray) o;
-        }
-        throw fail(value, PgArray.class, "not an array type", null);
+        return ObjectValues.toArray(value);
     }
 
     /**
@@ -271,46 +153,8 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a composite
      */
     public static PgRecord toRecord(ValueSource value) {
-        if (absent(value, PgRecord.class, false)) {
-            return null;
-        }
-        try {
-            if (value.isBinary()) {
-                PgRecord r = UnknownTypes.record(buffer(value));
-                if (r == null) {
-                    throw fail(value, PgRecord.class, "not a binary composite (record_send) value", null);
-                }
-                return r;
-            }
-            return PgRecord.parse(text(value));
-        } catch (IllegalArgumentException e) {
-            throw fail(value, PgRecord.class, "not a composite: " + e.getMessage(), e);
-        }
+        return ObjectValues.toRecord(value);
     }
-
-    private static TypeCodec codecOf(ValueSource value) {
-        TypeCodec codec = TypeCodecs.forOid(value.formatOid());
-        if (codec != null) {
-            return codec;
-        }
-        String name = value.typeName();
-        int dot = name == null ? -1 : name.lastIndexOf('.');
-        if (name != null && name.startsWith("_", dot + 1)) {
-            return TypeCodecs.UNKNOWN_ARRAY;
-        }
-        return null;
-    }
-
-    private static Object decode(TypeCodec codec, ValueSource value) {
-        return value.isBinary() ? codec.binaryExact(buffer(value)) : codec.text(text(value));
-    }
-
-    private static ValueConversionException malformed(ValueSource value, Class<?> target, RuntimeException e) {
-        return fail(value, target, "malformed " + (value.isBinary() ? "binary " : "text ") + value.typeName()
-                + (e.getMessage() != null ? ": " + e.getMessage() : " (" + e.getClass().getSimpleName() + ")"), e);
-    }
-
-    // ---------------------------------------------------------------- booleans and numbers
 
     /**
      * @param value a bool value (text {@code t}/{@code f}, also {@code true}/{@code false}; binary one byte)
@@ -318,19 +162,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if NULL, not sent or not a boolean
      */
     public static boolean toBoolean(ValueSource value) {
-        absent(value, boolean.class, true);
-        if (value.isBinary()) {
-            requireType(value, boolean.class, BOOL);
-            return fixed(value, boolean.class, 1).get() != 0;
-        }
-        switch (text(value).trim().toLowerCase(Locale.ROOT)) {
-            case "t": case "true": case "y": case "yes": case "on": case "1":
-                return true;
-            case "f": case "false": case "n": case "no": case "off": case "0":
-                return false;
-            default:
-                throw fail(value, boolean.class, "not a boolean", null);
-        }
+        return NumberValues.toBoolean(value);
     }
 
     /**
@@ -339,11 +171,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if NULL, not sent, not an integer or out of range
      */
     public static short toShort(ValueSource value) {
-        long v = integral(value, short.class);
-        if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
-            throw fail(value, short.class, "out of range", null);
-        }
-        return (short) v;
+        return NumberValues.toShort(value);
     }
 
     /**
@@ -352,11 +180,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if NULL, not sent, not an integer or out of range
      */
     public static int toInt(ValueSource value) {
-        long v = integral(value, int.class);
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw fail(value, int.class, "out of range", null);
-        }
-        return (int) v;
+        return NumberValues.toInt(value);
     }
 
     /**
@@ -365,7 +189,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if NULL, not sent or not an integer
      */
     public static long toLong(ValueSource value) {
-        return integral(value, long.class);
+        return NumberValues.toLong(value);
     }
 
     /**
@@ -374,11 +198,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if NULL, not sent or not an unsigned 32-bit integer
      */
     public static long toOid(ValueSource value) {
-        long v = integral(value, long.class);
-        if (v < 0 || v > 0xFFFF_FFFFL) {
-            throw fail(value, long.class, "out of range for an oid", null);
-        }
-        return v;
+        return NumberValues.toOid(value);
     }
 
     /**
@@ -388,18 +208,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if NULL, not sent or not a number
      */
     public static float toFloat(ValueSource value) {
-        absent(value, float.class, true);
-        if (value.isBinary()) {
-            if (value.formatOid() == FLOAT4) {
-                return fixed(value, float.class, 4).getFloat();
-            }
-            return (float) floating(value, float.class);
-        }
-        try {
-            return Float.parseFloat(number(value, float.class));
-        } catch (NumberFormatException e) {
-            throw fail(value, float.class, "not a number", e);
-        }
+        return NumberValues.toFloat(value);
     }
 
     /**
@@ -409,8 +218,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if NULL, not sent or not a number
      */
     public static double toDouble(ValueSource value) {
-        absent(value, double.class, true);
-        return floating(value, double.class);
+        return NumberValues.toDouble(value);
     }
 
     /**
@@ -419,7 +227,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a number
      */
     public static PgNumeric toNumeric(ValueSource value) {
-        return absent(value, PgNumeric.class, false) ? null : numeric(value, PgNumeric.class);
+        return NumberValues.toNumeric(value);
     }
 
     /**
@@ -429,17 +237,8 @@ public final class ValueDecoder {
      *         {@link #toNumeric})
      */
     public static BigDecimal toBigDecimal(ValueSource value) {
-        if (absent(value, BigDecimal.class, false)) {
-            return null;
-        }
-        PgNumeric n = numeric(value, BigDecimal.class);
-        if (!n.isFinite()) {
-            throw fail(value, BigDecimal.class, n + " has no BigDecimal form; use ValueDecoder.toNumeric", null);
-        }
-        return n.bigDecimalValue();
+        return NumberValues.toBigDecimal(value);
     }
-
-    // ---------------------------------------------------------------- text and bytes
 
     /**
      * The value as a string, as PostgreSQL prints it, in both formats. Text values are returned as sent,
@@ -453,21 +252,7 @@ public final class ValueDecoder {
      *         the library does not know (an extension type): stream with {@code binary = false} for those
      */
     public static String toText(ValueSource value) {
-        if (absent(value, String.class, false)) {
-            return null;
-        }
-        if (!value.isBinary()) {
-            return text(value);
-        }
-        TypeCodec codec = codecOf(value);
-        try {
-            if (codec != null) {
-                return codec.format(codec.binaryExact(buffer(value)));
-            }
-            return UnknownTypes.binaryText(buffer(value), value.typeOid());
-        } catch (RuntimeException e) {
-            throw malformed(value, String.class, e);
-        }
+        return ObjectValues.toText(value);
     }
 
     /**
@@ -477,17 +262,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or malformed
      */
     public static byte[] toBytes(ValueSource value) {
-        if (absent(value, byte[].class, false)) {
-            return null;
-        }
-        if (value.isBinary()) {
-            return bytes(value);
-        }
-        try {
-            return Bytea.decodeText(bytes(value));
-        } catch (IllegalArgumentException e) {
-            throw fail(value, byte[].class, e.getMessage(), e);
-        }
+        return ObjectValues.toBytes(value);
     }
 
     /**
@@ -496,13 +271,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not JSON-like
      */
     public static String toJson(ValueSource value) {
-        if (absent(value, String.class, false)) {
-            return null;
-        }
-        if (value.isBinary() && value.formatOid() == JSONB) {
-            return jsonb(value, String.class);
-        }
-        return toText(value);
+        return ObjectValues.toJson(value);
     }
 
     /**
@@ -511,10 +280,8 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a UUID
      */
     public static java.util.UUID toUuid(ValueSource value) {
-        return typed(value, java.util.UUID.class, TextTypes::parseUuid, "not a UUID", UUID);
+        return ObjectValues.toUuid(value);
     }
-
-    // ---------------------------------------------------------------- date and time
 
     /**
      * @param value a date value (binary: int32 days since 2000-01-01)
@@ -523,7 +290,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a date
      */
     public static LocalDate toLocalDate(ValueSource value) {
-        return typed(value, LocalDate.class, DateTimeTypes::parseDate, "not an ISO date", DATE);
+        return TemporalValues.toLocalDate(value);
     }
 
     /**
@@ -532,8 +299,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a time
      */
     public static LocalTime toLocalTime(ValueSource value) {
-        return typed(value, LocalTime.class, t -> TemporalText.localTime(TemporalText.parseTimeNanos(t)), "not a time",
-                TIME);
+        return TemporalValues.toLocalTime(value);
     }
 
     /**
@@ -542,7 +308,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a time with time zone
      */
     public static OffsetTime toOffsetTime(ValueSource value) {
-        return typed(value, OffsetTime.class, TemporalText::parseTimetz, "not a time with time zone", TIMETZ);
+        return TemporalValues.toOffsetTime(value);
     }
 
     /**
@@ -552,7 +318,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a timestamp (a text value with an offset is refused)
      */
     public static LocalDateTime toLocalDateTime(ValueSource value) {
-        return typed(value, LocalDateTime.class, DateTimeTypes::parseTimestamp, "not an ISO timestamp", TIMESTAMP);
+        return TemporalValues.toLocalDateTime(value);
     }
 
     /**
@@ -563,10 +329,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a timestamp with time zone
      */
     public static OffsetDateTime toOffsetDateTime(ValueSource value) {
-        return typed(value, OffsetDateTime.class, t -> {
-            int inf = DateTimeTypes.infinity(t);
-            return inf > 0 ? OffsetDateTime.MAX : inf < 0 ? OffsetDateTime.MIN : TemporalText.parseTimestamptz(t);
-        }, "not an ISO timestamp with time zone", TIMESTAMPTZ); // text keeps the offset the server printed
+        return TemporalValues.toOffsetDateTime(value);
     }
 
     /**
@@ -576,30 +339,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not a timestamp with time zone
      */
     public static Instant toInstant(ValueSource value) {
-        if (absent(value, Instant.class, false)) {
-            return null;
-        }
-        if (value.isBinary()) {
-            requireType(value, Instant.class, TIMESTAMPTZ);
-            long micros = fixed(value, Instant.class, 8).getLong();
-            if (micros == Long.MAX_VALUE) {
-                return Instant.MAX;
-            }
-            if (micros == Long.MIN_VALUE) {
-                return Instant.MIN;
-            }
-            return pgInstant(micros);
-        }
-        String t = text(value);
-        int inf = infinity(t);
-        if (inf != 0) {
-            return inf > 0 ? Instant.MAX : Instant.MIN;
-        }
-        try {
-            return TemporalText.parseTimestamptz(t).toInstant();
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw fail(value, Instant.class, "not an ISO timestamp with time zone", e);
-        }
+        return TemporalValues.toInstant(value);
     }
 
     /**
@@ -609,32 +349,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if NULL, not sent, or of another type
      */
     public static long toEpochMicros(ValueSource value) {
-        absent(value, long.class, true);
-        try {
-            switch (value.formatOid()) {
-                case TIMESTAMPTZ:
-                    return micros(toInstant(value));
-                case TIMESTAMP:
-                    LocalDateTime t = toLocalDateTime(value);
-                    return t.equals(LocalDateTime.MAX) ? Long.MAX_VALUE : t.equals(LocalDateTime.MIN) ? Long.MIN_VALUE
-                            : micros(t.toInstant(ZoneOffset.UTC));
-                case DATE:
-                    LocalDate d = toLocalDate(value);
-                    return d.equals(LocalDate.MAX) ? Long.MAX_VALUE : d.equals(LocalDate.MIN) ? Long.MIN_VALUE
-                            : Math.multiplyExact(d.toEpochDay(), 86_400_000_000L);
-                default:
-                    throw fail(value, long.class, "epoch microseconds need a timestamptz, timestamp or date", null);
-            }
-        } catch (ArithmeticException e) {
-            throw fail(value, long.class, "out of range for epoch microseconds", e);
-        }
-    }
-
-    private static long micros(Instant i) {
-        if (i.equals(Instant.MAX) || i.equals(Instant.MIN)) {
-            return i.equals(Instant.MAX) ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
-        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
+        return TemporalValues.toEpochMicros(value);
     }
 
     /**
@@ -644,7 +359,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not an interval
      */
     public static PgInterval toInterval(ValueSource value) {
-        return typed(value, PgInterval.class, IntervalText::parse, "not a postgres-style interval", INTERVAL);
+        return TemporalValues.toInterval(value);
     }
 
     /**
@@ -657,30 +372,8 @@ public final class ValueDecoder {
      * @throws ValueConversionException if the value was not sent (unchanged TOAST)
      */
     public static boolean isInfinity(ValueSource value) {
-        if (absent(value, boolean.class, false)) {
-            return false;
-        }
-        if (!value.isBinary()) {
-            return infinity(text(value)) != 0;
-        }
-        ByteBuffer b = buffer(value);
-        switch (value.formatOid()) {
-            case DATE:
-                return b.remaining() == 4 && (b.getInt(0) == Integer.MAX_VALUE || b.getInt(0) == Integer.MIN_VALUE);
-            case TIMESTAMP: case TIMESTAMPTZ:
-                return b.remaining() == 8 && (b.getLong(0) == Long.MAX_VALUE || b.getLong(0) == Long.MIN_VALUE);
-            case NUMERIC:
-                return toNumeric(value).isInfinite();
-            case FLOAT4: case FLOAT8:
-                return Double.isInfinite(toDouble(value));
-            case INTERVAL:
-                return toInterval(value).isInfinite();
-            default:
-                return false;
-        }
+        return TemporalValues.isInfinity(value);
     }
-
-    // ---------------------------------------------------------------- network, arrays
 
     /**
      * @param value an inet or cidr value (text {@code 192.168.0.1/24}, {@code ::1}; binary family, bits,
@@ -689,8 +382,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent or not an IP address
      */
     public static PgInet toInet(ValueSource value) {
-        return typed(value, PgInet.class, t -> PgInet.parse(t, value.formatOid() == CIDR), "not an IP address", INET,
-                CIDR);
+        return ObjectValues.toInet(value);
     }
 
     /**
@@ -709,230 +401,7 @@ public final class ValueDecoder {
      * @throws ValueConversionException if not sent, multi-dimensional, malformed, or an element fails
      */
     public static <E> List<E> toList(ValueSource value, Class<E> elementType) {
-        if (absent(value, List.class, false)) {
-            return null;
-        }
-        return ArrayCodec.decode(value, elementType);
+        return ObjectValues.toList(value, elementType);
     }
 
-    // ---------------------------------------------------------------- helpers
-
-    /**
-     * The skeleton of the typed getters: NULL is {@code null}, unchanged TOAST throws, a binary value must be of
-     * one of {@code binaryOids} and is read by that type's codec, a text value (of any type) by {@code parser}.
-     */
-    private static <T> T typed(ValueSource value, Class<T> target, java.util.function.Function<String, T> parser,
-            String notA, int... binaryOids) {
-        if (absent(value, target, false)) {
-            return null;
-        }
-        try {
-            if (value.isBinary()) {
-                requireType(value, target, binaryOids);
-                return target.cast(TypeCodecs.forOid(value.formatOid()).binaryExact(buffer(value)));
-            }
-            return parser.apply(text(value));
-        } catch (ValueConversionException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw fail(value, target, value.isBinary() ? "malformed binary " + value.typeName()
-                    + (e.getMessage() != null ? ": " + e.getMessage() : "") : notA, e);
-        }
-    }
-
-    static ValueConversionException fail(ValueSource value, Class<?> target, String reason, Throwable cause) {
-        return new ValueConversionException(value, target, reason, cause);
-    }
-
-    /** @return whether the value is SQL NULL (allowed); throws for unchanged TOAST, and for NULL if required */
-    private static boolean absent(ValueSource value, Class<?> target, boolean required) {
-        if (value.isUnchangedToast()) {
-            throw fail(value, target, NOT_SENT, null);
-        }
-        if (value.isNull()) {
-            if (required) {
-                throw fail(value, target, "the value is NULL", null);
-            }
-            return true;
-        }
-        return false;
-    }
-
-    static ByteBuffer buffer(ValueSource value) {
-        return value.data().slice().order(ByteOrder.BIG_ENDIAN);
-    }
-
-    static String text(ValueSource value) {
-        return value.utf8Text();
-    }
-
-    private static byte[] bytes(ValueSource value) {
-        ByteBuffer b = value.data().slice();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
-    }
-
-    private static ByteBuffer fixed(ValueSource value, Class<?> target, int length) {
-        ByteBuffer b = buffer(value);
-        if (b.remaining() != length) {
-            throw fail(value, target, "binary " + value.typeName() + " must be " + length + " bytes", null);
-        }
-        return b;
-    }
-
-    private static void requireType(ValueSource value, Class<?> target, int... oids) {
-        for (int oid : oids) {
-            if (value.formatOid() == oid) {
-                return;
-            }
-        }
-        throw fail(value, target, "no binary decoder for " + value.typeName() + " to this type", null);
-    }
-
-    private static long integral(ValueSource value, Class<?> target) {
-        absent(value, target, true);
-        if (value.isBinary()) {
-            switch (value.formatOid()) {
-                case INT2:
-                    return fixed(value, target, 2).getShort();
-                case INT4:
-                    return fixed(value, target, 4).getInt();
-                case INT8:
-                    return fixed(value, target, 8).getLong();
-                case OID:
-                    return fixed(value, target, 4).getInt() & 0xFFFF_FFFFL;
-                default:
-                    throw fail(value, target, "binary " + value.typeName() + " is not an integer type", null);
-            }
-        }
-        try {
-            String t = number(value, target);
-            return Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
-        } catch (NumberFormatException e) {
-            throw fail(value, target, "not an integer", e);
-        }
-    }
-
-    private static double floating(ValueSource value, Class<?> target) {
-        if (value.isBinary()) {
-            switch (value.formatOid()) {
-                case FLOAT4:
-                    return fixed(value, target, 4).getFloat();
-                case FLOAT8:
-                    return fixed(value, target, 8).getDouble();
-                case NUMERIC:
-                    return numeric(value, target).doubleValue();
-                case INT2: case INT4: case INT8: case OID:
-                    return integral(value, target);
-                default:
-                    throw fail(value, target, "binary " + value.typeName() + " is not a number type", null);
-            }
-        }
-        try {
-            return Double.parseDouble(number(value, target));
-        } catch (NumberFormatException e) {
-            throw fail(value, target, "not a number", e);
-        }
-    }
-
-    private static PgNumeric numeric(ValueSource value, Class<?> target) {
-        if (value.isBinary()) {
-            switch (value.formatOid()) {
-                case NUMERIC:
-                    try {
-                        return NumericBinary.decode(buffer(value));
-                    } catch (IllegalArgumentException | ArithmeticException e) {
-                        throw fail(value, target, "malformed binary numeric: " + e.getMessage(), e);
-                    }
-                case INT2: case INT4: case INT8: case OID:
-                    return PgNumeric.of(BigDecimal.valueOf(integral(value, target)));
-                case FLOAT4: case FLOAT8:
-                    double d = floating(value, target);
-                    if (Double.isNaN(d)) {
-                        return PgNumeric.NAN;
-                    }
-                    if (Double.isInfinite(d)) {
-                        return d > 0 ? PgNumeric.POSITIVE_INFINITY : PgNumeric.NEGATIVE_INFINITY;
-                    }
-                    return PgNumeric.of(value.formatOid() == FLOAT4 ? new BigDecimal(Float.toString((float) d))
-                            : BigDecimal.valueOf(d));
-                default:
-                    throw fail(value, target, "binary " + value.typeName() + " is not a number type", null);
-            }
-        }
-        try {
-            return PgNumeric.parse(number(value, target));
-        } catch (NumberFormatException e) {
-            throw fail(value, target, "not a number", e);
-        }
-    }
-
-    /** Text of a number, rejecting Java-only syntax such as hex floats and type suffixes. */
-    private static String number(ValueSource value, Class<?> target) {
-        String t = text(value).trim();
-        switch (t.toLowerCase(Locale.ROOT)) {
-            case "nan":
-                return "NaN";
-            case "infinity": case "+infinity": case "inf": case "+inf":
-                return "Infinity";
-            case "-infinity": case "-inf":
-                return "-Infinity";
-            default:
-                break;
-        }
-        for (int i = 0; i < t.length(); i++) {
-            char c = Character.toLowerCase(t.charAt(i));
-            if (c == 'x' || c == 'p' || c == 'd' || c == 'f' || c == 'l') {
-                throw fail(value, target, "not a number", null);
-            }
-        }
-        return t;
-    }
-
-    private static char toChar(ValueSource value, Class<?> target) {
-        String t = toText(value);
-        if (t.length() != 1) {
-            throw fail(value, target, "not a single character", null);
-        }
-        return t.charAt(0);
-    }
-
-    private static Object toEnum(ValueSource value, Class<?> type) {
-        String t = toText(value);
-        Object[] constants = type.getEnumConstants();
-        for (Object c : constants) {
-            if (((Enum<?>) c).name().equals(t)) {
-                return c;
-            }
-        }
-        for (Object c : constants) {
-            if (((Enum<?>) c).name().equalsIgnoreCase(t)) {
-                return c;
-            }
-        }
-        throw fail(value, type, "no such enum constant", null);
-    }
-
-    /** @return 1 for infinity, -1 for -infinity, else 0 */
-    private static int infinity(String text) {
-        String t = text.trim();
-        if (t.equalsIgnoreCase("infinity") || t.equalsIgnoreCase("+infinity")) {
-            return 1;
-        }
-        return t.equalsIgnoreCase("-infinity") ? -1 : 0;
-    }
-
-    private static Instant pgInstant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L) + PG_EPOCH_SECOND,
-                Math.floorMod(micros, 1_000_000L) * 1000L);
-    }
-
-    private static String jsonb(ValueSource value, Class<?> target) {
-        ByteBuffer b = buffer(value);
-        if (!b.hasRemaining() || b.get() != 1) {
-            throw fail(value, target, "binary jsonb must start with version byte 1", null);
-        }
-        return StandardCharsets.UTF_8.decode(b).toString();
-    }
 }

@@ -143,6 +143,33 @@ public final class PgOutputWriter {
     }
 
     /**
+     * The messages as one {@link io.walstream.pgoutput.PgOutputDecoder} decoding them in order gives them back:
+     * the wire has no xid in Commit and Stream Stop, so the decoder fills in the one of the preceding Begin and
+     * Stream Start (0 before any).
+     *
+     * @param messages messages in stream order
+     * @return a new list with Commit and StreamStop carrying those xids
+     */
+    public static List<PgOutputMessage> asDecoded(List<? extends PgOutputMessage> messages) {
+        List<PgOutputMessage> out = new ArrayList<>(messages.size());
+        int begin = 0;
+        int block = 0;
+        for (PgOutputMessage m : messages) {
+            if (m instanceof io.walstream.pgoutput.Begin b) {
+                begin = b.xid();
+            } else if (m instanceof StreamStart s) {
+                block = s.xid();
+            } else if (m instanceof io.walstream.pgoutput.Commit c) {
+                m = new io.walstream.pgoutput.Commit(c.flags(), c.commitLsn(), c.endLsn(), c.commitTimeMicros(), begin);
+            } else if (m instanceof StreamStop) {
+                m = new StreamStop(block);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /**
      * Builds a stream block: {@code StreamStart(xid, firstSegment)}, each change with its streaming xid set to
      * {@code xid} (changes that already carry one keep it; other messages, such as Origin, are kept as they
      * are), then {@code StreamStop}.
@@ -159,7 +186,7 @@ public final class PgOutputWriter {
         for (PgOutputMessage m : changes) {
             out.add(withStreamXid(m, xid));
         }
-        out.add(new StreamStop());
+        out.add(new StreamStop(xid)); // as the decoder gives it: naming the block it closes
         return out;
     }
 

@@ -43,7 +43,7 @@ class PgOutputWriterTest {
         Origin origin = new Origin(Lsn.INVALID, "n");
         List<PgOutputMessage> block = PgOutputWriter.streamBlock(9, true, List.of(origin, insert));
         assertEquals(List.of(new StreamStart(9, true), origin, new Insert(OptionalInt.of(9), 16384,
-                TupleData.builder().build()), new StreamStop()), block);
+                TupleData.builder().build()), new StreamStop(9)), block);
         PgOutputDecoder d = new PgOutputDecoder(2);
         for (int i = 0; i < block.size(); i++) {
             assertEquals(block.get(i), d.decode(PgOutputWriter.encodeAll(block).get(i)));
