@@ -54,6 +54,9 @@ public final class E2eClient {
             ticksAfter.get().printSince(ticksBefore, System.err);
         }
         String transport = mode.isWalstream() ? System.getProperty("walstream.transport", "default") : "-";
+        if (transport.equals("netty") && Boolean.getBoolean("io.netty.transport.noNative")) {
+            transport = "netty-nio";
+        }
         System.out.println("RESULT " + mode + " " + transport + " " + n + " " + (after.wall - before.wall) + " "
                 + (after.processCpu - before.processCpu) + " " + after.threadCpuSince(before) + " "
                 + after.allocatedSince(before) + " " + rssKb("VmRSS") + " " + rssKb("VmHWM") + " "

@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <p>Options ({@code key=value}): {@code messages} (5000000), {@code rounds} (3), {@code warmup} (1000000
  * messages consumed on a first connection before the measured one), {@code modes} (comma list of
- * {@link ClientMode} names, default all), {@code transports} ({@code nio,netty}), {@code clientJvm} (extra client
+ * {@link ClientMode} names, default all), {@code transports} ({@code nio,netty}; {@code netty} uses native epoll
+ * where it loads, {@code netty-nio} is netty with native transports disabled), {@code clientJvm} (extra client
  * JVM flags separated by spaces, default {@code -Xms256m -Xmx256m -XX:-UseDynamicNumberOfCompilerThreads}),
  * {@code before} (path of a benchmark jar built from an earlier commit: every walstream client also runs from it,
  * in the same rounds, for a same-run before/after comparison; empty = none).
@@ -87,7 +88,10 @@ public final class E2eRunner {
                     List<String> cmd = new ArrayList<>();
                     cmd.add(java);
                     cmd.addAll(Arrays.asList(o.get("clientJvm").trim().split("\\s+")));
-                    if (!run[1].equals("-")) {
+                    if (run[1].equals("netty-nio")) {
+                        cmd.add("-Dwalstream.transport=netty");
+                        cmd.add("-Dio.netty.transport.noNative=true");
+                    } else if (!run[1].equals("-")) {
                         cmd.add("-Dwalstream.transport=" + run[1]);
                     }
                     cmd.addAll(List.of("-cp", run[2], E2eClient.class.getName(), run[0], "127.0.0.1",
