@@ -88,12 +88,7 @@ public final class E2eRunner {
                     List<String> cmd = new ArrayList<>();
                     cmd.add(java);
                     cmd.addAll(Arrays.asList(o.get("clientJvm").trim().split("\\s+")));
-                    if (run[1].equals("netty-nio")) {
-                        cmd.add("-Dwalstream.transport=netty");
-                        cmd.add("-Dio.netty.transport.noNative=true");
-                    } else if (!run[1].equals("-")) {
-                        cmd.add("-Dwalstream.transport=" + run[1]);
-                    }
+                    cmd.addAll(transportFlags(run[1]));
                     cmd.addAll(List.of("-cp", run[2], E2eClient.class.getName(), run[0], "127.0.0.1",
                             String.valueOf(port), last, o.get("warmup")));
                     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -127,6 +122,20 @@ public final class E2eRunner {
         } finally {
             server.destroy();
         }
+    }
+
+    /**
+     * @param transport a transport name of the {@code transports} option, or {@code -} for a client without one
+     * @return the client JVM flags that select it: {@code netty-nio} is netty with native transports disabled
+     */
+    static List<String> transportFlags(String transport) {
+        if (transport.equals("-")) {
+            return List.of();
+        }
+        if (transport.equals("netty-nio")) {
+            return List.of("-Dwalstream.transport=netty", "-Dio.netty.transport.noNative=true");
+        }
+        return List.of("-Dwalstream.transport=" + transport);
     }
 
     static void print(Map<String, List<double[]>> results, int rounds) {

@@ -29,8 +29,9 @@ import java.util.Map;
  * msgs/s shows whether a client keeps up and CPU per message what it costs to.
  *
  * <p>Options ({@code key=value}): {@code version} (16), {@code rows} (1000000), {@code rounds} (1), {@code warmup}
- * (100000), {@code modes}, {@code transports} ({@code nio}), {@code clientJvm}. The zonky server binaries hold
- * no {@code pg_recvlogical}, so there is no pg_recvlogical row.
+ * (100000), {@code modes}, {@code transports} ({@code nio}; also {@code netty}, {@code netty-nio} as in
+ * {@link E2eRunner}), {@code clientJvm}. The zonky server binaries hold no {@code pg_recvlogical}, so there is no
+ * pg_recvlogical row.
  *
  * <p><b>Thread safety:</b> a process entry point.
  */
@@ -105,9 +106,7 @@ public final class LiveRunner {
                 List<String> cmd = new ArrayList<>();
                 cmd.add(java);
                 cmd.addAll(Arrays.asList(o.get("clientJvm").trim().split("\\s+")));
-                if (!run[1].equals("-")) {
-                    cmd.add("-Dwalstream.transport=" + run[1]);
-                }
+                cmd.addAll(E2eRunner.transportFlags(run[1]));
                 cmd.addAll(List.of("-cp", cp, E2eClient.class.getName(), run[0], server.host(),
                         String.valueOf(server.port()), "-2", o.get("warmup"), "postgres", "postgres", "m" + i, "w" + i,
                         String.valueOf(probe[0])));
