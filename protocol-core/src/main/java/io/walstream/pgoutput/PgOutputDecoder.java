@@ -393,11 +393,11 @@ public final class PgOutputDecoder {
 
     private static TupleData tuple(PayloadReader in, String what) {
         int start = in.offset();
-        int[] positions = TupleData.scan(in, what);
+        TupleData.scan(in, what); // validates the layout; the column positions are found on first access
         if (in.owned()) { // the reader's own copy of the payload: share it instead of copying the tuple again
-            return TupleData.ofValidated(in.array(), in.indexOf(start), in.indexOf(in.offset()), positions);
+            return TupleData.ofValidated(in.array(), in.indexOf(start), in.indexOf(in.offset()));
         }
-        return TupleData.ofValidated(in.copy(start, in.offset()), positions);
+        return TupleData.ofValidated(in.copy(start, in.offset()));
     }
 
     /* Byte1 'T' | [Int32 xid] | Int32 N | Int8 options | N x Int32 oid */
