@@ -55,6 +55,8 @@ public final class PgOutputDecoder {
     private final boolean parallelStreaming;
     private final boolean skipUnknownTypes;
     private final Utf8Policy utf8; // names in messages; null: lenient, uncounted
+    /** Reused by {@link #decode(byte[], int, int)}, the delivery loop's per-message call (decoders are confined). */
+    private final PayloadReader reader = new PayloadReader(new byte[0], 0, 0);
 
     private boolean inStreamBlock;
     private int streamBlockXid;
@@ -146,7 +148,7 @@ public final class PgOutputDecoder {
      */
     public PgOutputMessage decode(byte[] payload, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, payload.length);
-        return decode(new PayloadReader(payload, offset, length));
+        return decode(reader.reset(payload, offset, length)); // one reader per decoder: nothing allocated here
     }
 
     /**
@@ -393,11 +395,11 @@ public final class PgOutputDecoder {
 
     private static TupleData tuple(PayloadReader in, String what) {
         int start = in.offset();
-        TupleData.scan(in, what); // validates the layout; the column positions are found on first access
+        int[] positions = TupleData.scan(in, what);
         if (in.owned()) { // the reader's own copy of the payload: share it instead of copying the tuple again
-            return TupleData.ofValidated(in.array(), in.indexOf(start), in.indexOf(in.offset()));
+            return TupleData.ofValidated(in.array(), in.indexOf(start), in.indexOf(in.offset()), positions);
         }
-        return TupleData.ofValidated(in.copy(start, in.offset()));
+        return TupleData.ofValidated(in.copy(start, in.offset()), positions);
     }
 
     /* Byte1 'T' | [Int32 xid] | Int32 N | Int8 options | N x Int32 oid */

@@ -6,10 +6,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The column values of one row as they arrived: the raw wire bytes, so decoding copies the tuple once and never
- * copies a column. Values are decoded only when asked for, and so are the column offsets: the decoder validates
- * the whole layout in one pass, and the first access to a column walks the (then known to be valid) bytes once
- * more to note where each column starts.
+ * The column values of one row as they arrived: the raw wire bytes plus one offset per column, so decoding
+ * copies the tuple once and never copies a column. Values are decoded only when asked for.
  *
  * <pre>
  * Int16 N | N x one of:
@@ -22,93 +20,48 @@ import java.util.Objects;
  * <p>For names, types and typed access, bind it to its relation with {@link RelationCache#row}. Equality is
  * structural: two tuples are equal when their kinds and value bytes are.
  *
- * <p><b>Thread safety:</b> immutable (the column offsets found on first access are published safely, and any
- * thread finding them finds the same); {@link #data(int)} returns a new read-only view each call.
+ * <p><b>Thread safety:</b> immutable; {@link #data(int)} returns a new read-only view each call.
  */
 public final class TupleData {
     /** Holds the tuple's wire bytes in {@code [base, end)}; nothing ever writes to it. */
     private final byte[] raw;
     private final int base;
     private final int end;
-    private final int size;
-    /**
-     * Position in {@link #raw} of each column's kind byte, relative to {@link #base}; {@code null} until a column
-     * is first accessed (see {@link #positions()}). Read and written through {@link #POSITIONS} only.
-     */
-    @SuppressWarnings("unused")
-    private int[] positions;
-    private static final java.lang.invoke.VarHandle POSITIONS;
+    /** Position in {@link #raw} of each column's kind byte, relative to {@link #base}. */
+    private final int[] positions;
 
-    static {
-        try {
-            POSITIONS = java.lang.invoke.MethodHandles.lookup().findVarHandle(TupleData.class, "positions",
-                    int[].class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private TupleData(byte[] raw, int base, int end, int size, int[] positions) {
+    private TupleData(byte[] raw, int base, int end, int[] positions) {
         this.raw = raw;
         this.base = base;
         this.end = end;
-        this.size = size;
-        if (positions != null) {
-            POSITIONS.setRelease(this, positions);
-        }
+        this.positions = positions;
     }
 
-    /** Wraps the decoder's own copy of a tuple's wire bytes, after {@link #scan} validated the layout. */
-    static TupleData ofValidated(byte[] raw) {
-        return new TupleData(raw, 0, raw.length, u16(raw, 0), null);
+    /**
+     * Wraps the decoder's own copy of a tuple's wire bytes, after {@link #scan} validated the layout and
+     * returned the column positions.
+     */
+    static TupleData ofValidated(byte[] raw, int[] positions) {
+        return new TupleData(raw, 0, raw.length, positions);
     }
 
     /**
      * Wraps the tuple in {@code [from, to)} of an array the decoder owns and that nothing writes to any more
      * (its own copy of a whole payload), after {@link #scan} validated the layout.
      */
-    static TupleData ofValidated(byte[] raw, int from, int to) {
-        return new TupleData(raw, from, to, u16(raw, from), null);
+    static TupleData ofValidated(byte[] raw, int from, int to, int[] positions) {
+        return new TupleData(raw, from, to, positions);
     }
 
     /**
-     * The column positions, found on first use by walking the tuple's bytes, which {@link #scan} (or the
-     * builder) validated: no checks here. Racing threads compute the same array; each publishes it with release
-     * semantics, so a reader never sees it half filled.
-     */
-    private int[] positions() {
-        int[] p = (int[]) POSITIONS.getAcquire(this);
-        if (p == null) {
-            p = locate(raw, base, size);
-            POSITIONS.setRelease(this, p);
-        }
-        return p;
-    }
-
-    private static int u16(byte[] a, int p) {
-        return (a[p] & 0xff) << 8 | a[p + 1] & 0xff;
-    }
-
-    /** Walks a validated tuple starting at {@code base} (its column count) and returns each column's offset. */
-    private static int[] locate(byte[] a, int base, int n) {
-        int[] positions = new int[n];
-        int p = base + 2;
-        for (int i = 0; i < n; i++) {
-            positions[i] = p - base;
-            int kind = a[p];
-            p += kind == 't' || kind == 'b' ? 5 + PayloadReader.readInt(a, p + 1) : 1;
-        }
-        return positions;
-    }
-
-    /**
-     * Validates the TupleData at the reader's position and returns its column count; leaves the reader after
-     * the tuple. Allocates nothing (the column positions are found on first access, see {@link #positions()}).
+     * Validates the TupleData at the reader's position and returns its column positions relative to the
+     * tuple's first byte; leaves the reader after the tuple. Never allocates more than the payload implies:
+     * the column count is checked against the remaining bytes (one byte per column at least) first.
      *
      * <p>The loop reads the array directly with local indexes: each column is checked once against the
      * payload's end (its kind byte, then its length field, then its value), and nothing else is checked.
      */
-    static int scan(PayloadReader in, String what) {
+    static int[] scan(PayloadReader in, String what) {
         int start = in.offset();
         if (in.remaining() < 2) {
             throw in.malformed(what + " column count is cut off", start);
@@ -118,11 +71,14 @@ public final class TupleData {
             throw in.malformed(what + " declares " + n + " columns but only " + in.remaining()
                     + " bytes remain (each column needs at least 1)", start);
         }
+        int[] positions = new int[n];
         byte[] a = in.array();
         int p = in.arrayIndex();
         int limit = in.arrayLimit();
+        int origin = p - (in.offset() - start); // array index of the tuple's first byte
         // Labels are built only on the failure paths: this loop runs for every column of every row.
         for (int i = 0; i < n; i++) {
+            positions[i] = p - origin;
             if (p >= limit) {
                 in.arrayIndex(p);
                 throw in.malformed(what + " column " + i + " of " + n + " is missing", in.offset());
@@ -153,7 +109,7 @@ public final class TupleData {
             }
         }
         in.arrayIndex(p);
-        return n;
+        return positions;
     }
 
     /**
@@ -167,11 +123,11 @@ public final class TupleData {
      */
     public static TupleData wrap(byte[] raw) {
         PayloadReader in = new PayloadReader(ByteBuffer.wrap(raw));
-        int n = scan(in, "tuple");
+        int[] positions = scan(in, "tuple");
         if (in.remaining() != 0) {
             throw in.malformed("tuple has " + in.remaining() + " bytes after its last column", in.offset());
         }
-        return new TupleData(raw, 0, raw.length, n, null);
+        return new TupleData(raw, 0, raw.length, positions);
     }
 
     /** @return a builder for tuples in tests and encoders */
@@ -181,7 +137,7 @@ public final class TupleData {
 
     /** @return the number of columns */
     public int size() {
-        return size;
+        return positions.length;
     }
 
     /**
@@ -189,7 +145,7 @@ public final class TupleData {
      * @return how that column arrived
      */
     public ColumnKind kind(int index) {
-        return ColumnKind.fromCode(raw[base + positions()[Objects.checkIndex(index, size)]]);
+        return ColumnKind.fromCode(raw[base + positions[Objects.checkIndex(index, positions.length)]]);
     }
 
     /** @return whether the column is {@code 'n'} (NULL, or a placeholder in a key-only tuple) */
@@ -204,7 +160,7 @@ public final class TupleData {
 
     /** @return the value's byte length, or -1 for {@code 'n'} and {@code 'u'} */
     public int length(int index) {
-        int p = base + positions()[Objects.checkIndex(index, size)];
+        int p = base + positions[Objects.checkIndex(index, positions.length)];
         int kind = raw[p];
         return kind == 't' || kind == 'b' ? PayloadReader.readInt(raw, p + 1) : -1;
     }
@@ -219,7 +175,7 @@ public final class TupleData {
         if (len < 0) {
             throw new IllegalStateException("Column " + index + " is " + kind(index) + " and has no data");
         }
-        return ByteBuffer.wrap(raw).asReadOnlyBuffer().slice(base + positions()[index] + 5, len);
+        return ByteBuffer.wrap(raw).asReadOnlyBuffer().slice(base + positions[index] + 5, len);
     }
 
     /** @return a copy of the value's bytes; see {@link #data(int)} */
@@ -228,7 +184,7 @@ public final class TupleData {
         if (len < 0) {
             throw new IllegalStateException("Column " + index + " is " + kind(index) + " and has no data");
         }
-        int from = base + positions()[index] + 5;
+        int from = base + positions[index] + 5;
         return Arrays.copyOfRange(raw, from, from + len);
     }
 
@@ -238,12 +194,12 @@ public final class TupleData {
         if (len < 0) {
             throw new IllegalStateException("Column " + index + " is " + kind(index) + " and has no data");
         }
-        return new String(raw, base + positions()[index] + 5, len, StandardCharsets.UTF_8);
+        return new String(raw, base + positions[index] + 5, len, StandardCharsets.UTF_8);
     }
 
     /** @return where column {@code index}'s bytes start in {@link #array()} (valid when it has data) */
     int offset(int index) {
-        return base + positions()[index] + 5;
+        return base + positions[index] + 5;
     }
 
     /** @return a read-only view of the tuple exactly as on the wire, from the column count on */
@@ -263,13 +219,13 @@ public final class TupleData {
 
     /** @return the array index of a {@code 't'}/{@code 'b'} column's first value byte (after kind and length) */
     int valueIndex(int index) {
-        return base + positions()[Objects.checkIndex(index, size)] + 5;
+        return base + positions[Objects.checkIndex(index, positions.length)] + 5;
     }
 
     /** @return e.g. {@code (t'42',n,u,b'0a0b')}; text escapes {@code '}, {@code \} and control characters */
     public String describe() {
         StringBuilder sb = new StringBuilder().append('(');
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < positions.length; i++) {
             if (i > 0) {
                 sb.append(',');
             }
@@ -280,7 +236,7 @@ public final class TupleData {
                 Describe.escape(sb, text(i), '\'');
                 sb.append('\'');
             } else if (k == ColumnKind.BINARY) {
-                sb.append('\'').append(Describe.hex(raw, base + positions()[i] + 5, length(i))).append('\'');
+                sb.append('\'').append(Describe.hex(raw, base + positions[i] + 5, length(i))).append('\'');
             }
         }
         return sb.append(')').toString();
@@ -390,7 +346,7 @@ public final class TupleData {
             byte[] raw = out.toByteArray();
             raw[0] = (byte) (n >>> 8);
             raw[1] = (byte) n;
-            return new TupleData(raw, 0, raw.length, n, Arrays.copyOf(positions, n));
+            return new TupleData(raw, 0, raw.length, Arrays.copyOf(positions, n));
         }
     }
 }
