@@ -338,25 +338,9 @@ final class DeliveryLoop {
 
     /** forEachRaw: its events keep the XLogData (a view of the read buffer), so it drains XLogData objects. */
     private void pushRaw(java.util.function.Consumer<Polled> handler, long waitNanos) {
-        pushRawSink(x -> accept(x, true, false), handler, waitNanos);
-    }
-
-    /**
-     * {@link #push} in raw mode for forEachRaw: the handler gets each {@link RawEvent} without a {@link Polled}
-     * around it (one object less per message).
-     *
-     * @param handler the consumer's handler
-     * @param waitNanos how long one batch waits for its first message
-     */
-    void pushRawEvents(java.util.function.Consumer<? super RawEvent> handler, long waitNanos) {
-        pushRawSink(this::acceptRaw, java.util.Objects.requireNonNull(handler, "handler"), waitNanos);
-    }
-
-    private <T> void pushRawSink(java.util.function.Function<XLogData, T> accept,
-                                 java.util.function.Consumer<? super T> handler, long waitNanos) {
         RuntimeException[] thrown = new RuntimeException[1];
         WalStream.XLogDataSink sink = x -> {
-            T p = accept.apply(x);
+            Polled p = accept(x, true, false);
             if (p == null) {
                 return true; // skipped: already delivered before a reconnect
             }
@@ -445,34 +429,6 @@ final class DeliveryLoop {
             return null;
         }
         return new Polled(x, m, event, ackPoint, false, streamXid);
-    }
-
-    /**
-     * {@link #accept} for raw mode without duplicates reported, returning the raw event itself: the same
-     * bookkeeping (WAL end, stream block, ledger, skip after a reconnect, ack point), no {@link Polled}.
-     */
-    private RawEvent acceptRaw(XLogData x) {
-        noteWalEnd(x.walEnd().value());
-        int tag = x.payloadLength() > 0 ? x.payloadByte(0) & 0xFF : -1;
-        Lsn ackPoint;
-        boolean streamXid;
-        if (isChange(tag)) {
-            streamXid = decoder.inStreamBlock();
-            ackPoint = ledger.isSkipping() ? CommitLedger.SKIP : null;
-        } else {
-            PgOutputMessage m = decoder.decodeOwned(x.copyPayload());
-            relations.accept(m);
-            streamXid = m.streamXid().isPresent();
-            ackPoint = ledger.track(m);
-        }
-        if (ackPoint == CommitLedger.SKIP) {
-            return null;
-        }
-        delivered++;
-        if (ackPoint != null) {
-            noteAckPoint(ackPoint);
-        }
-        return new RawEvent(x, (char) tag, streamXid, ackPoint);
     }
 
     /**

@@ -143,29 +143,6 @@ final class StreamLifecycle {
         }
     }
 
-    /**
-     * {@link DeliveryLoop#pushRawEvents}, after starting if needed: forEachRaw's push, without a {@link Polled}
-     * per message; the handler's own exception is not latched.
-     */
-    void pushRawEvents(Consumer<? super RawEvent> handler, long waitNanos) {
-        WalstreamException failed = failure;
-        if (failed != null) {
-            throw failed;
-        }
-        snapshots.push(true, p -> handler.accept(RawEvent.of(p))); // as push(true, ...) does before streaming
-        if (!ready()) {
-            return;
-        }
-        try {
-            loop.pushRawEvents(handler, waitNanos);
-        } catch (WalstreamException e) {
-            if (e != loop.handlerFailure()) {
-                latch(e);
-            }
-            throw e;
-        }
-    }
-
     private void latch(WalstreamException e) {
         if (!loop.isClosed()) {
             failure = e;
