@@ -188,7 +188,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
     public void forEach(Consumer<? super ReplicationEvent> handler) {
         Objects.requireNonNull(handler, "handler");
         claim.claim(ConsumerClaim.Mode.EVENTS, false);
-        lifecycle.push(false, p -> handler.accept(p.event()), PUSH_WAIT_NANOS);
+        lifecycle.pushEvents(handler, PUSH_WAIT_NANOS); // no Polled per event
     }
 
     /**

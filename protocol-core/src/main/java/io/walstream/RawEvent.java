@@ -59,8 +59,8 @@ public record RawEvent(XLogData data, char tag, boolean hasStreamXid, Lsn ackLsn
         if (p == null) {
             return null;
         }
-        ByteBuffer payload = p.data().payload();
-        return new RawEvent(p.data(), (char) (payload.get(payload.position()) & 0xFF), p.streamXid(), p.ackPoint());
+        XLogData x = p.data(); // the tag without building the payload view, which most handlers never ask for
+        return new RawEvent(x, (char) (x.payloadByte(0) & 0xFF), p.streamXid(), p.ackPoint());
     }
 
     /** @return whether this is a commit-like message, acknowledged per {@link FlushMode} */

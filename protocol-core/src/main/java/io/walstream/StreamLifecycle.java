@@ -120,6 +120,29 @@ final class StreamLifecycle {
         }
     }
 
+    /**
+     * {@link DeliveryLoop#pushEvents}, after starting if needed: forEach's push, which hands each event to the
+     * handler without a {@link Polled} around it; the handler's own exception is not latched.
+     */
+    void pushEvents(Consumer<? super ReplicationEvent> handler, long waitNanos) {
+        WalstreamException failed = failure;
+        if (failed != null) {
+            throw failed;
+        }
+        Consumer<ReplicationEvent> delivered = snapshots.pushEvents(handler); // initial snapshot rows first
+        if (!ready()) {
+            return;
+        }
+        try {
+            loop.pushEvents(delivered, waitNanos);
+        } catch (WalstreamException e) {
+            if (e != loop.handlerFailure()) {
+                latch(e);
+            }
+            throw e;
+        }
+    }
+
     private void latch(WalstreamException e) {
         if (!loop.isClosed()) {
             failure = e;

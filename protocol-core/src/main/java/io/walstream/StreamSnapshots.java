@@ -249,6 +249,30 @@ final class StreamSnapshots {
         };
     }
 
+    /**
+     * {@link #push} for a consumer of events only (forEach): delivers the initial snapshot first, then returns the
+     * handler for stream events, which wraps an event in a {@link Polled} only while an incremental snapshot is
+     * active (its rows are interleaved there); otherwise the event goes straight to {@code handler}.
+     */
+    Consumer<ReplicationEvent> pushEvents(Consumer<? super ReplicationEvent> handler) {
+        while (initialPending() && !closed) {
+            Polled row = nextInitialRow(TimeUnit.MILLISECONDS.toNanos(500));
+            if (row != null) {
+                handler.accept(row.event());
+            }
+        }
+        return e -> {
+            if (!incrementalActive) {
+                handler.accept(e);
+                return;
+            }
+            Polled p = new Polled(null, e.message(), e, null, false, e.message().streamXid().isPresent());
+            for (Polled o : process(p)) {
+                handler.accept(o.event());
+            }
+        };
+    }
+
     /** Passes one polled message (or a timeout) through the incremental snapshot. */
     private List<Polled> process(Polled p) {
         synchronized (lock) {

@@ -10,17 +10,17 @@ import java.nio.charset.StandardCharsets;
  * payload is in a buffer without an accessible array); the caller's buffer position never moves. Every failure is a {@link MalformedFrameException} naming the message type, the offset within
  * the payload and the first 32 bytes of the payload. Not public.
  *
- * <p><b>Thread safety:</b> confined to one decode call.
+ * <p><b>Thread safety:</b> confined to one decode call (a decoder may {@link #reset} its own reader for the next).
  */
 final class PayloadReader {
     private static final int EXCERPT = 32;
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
-    private final byte[] a;
-    private final int base;
-    private final int limit;
+    private byte[] a;
+    private int base;
+    private int limit;
     /** Whether {@link #a} is this reader's own copy, which results may then share instead of copying again. */
-    private final boolean owned;
+    private boolean owned;
     private int pos;
     private int tag = -1;
     /** Checks names read by {@link #cstring}; {@code null}: lenient, uncounted. */
@@ -57,6 +57,24 @@ final class PayloadReader {
         this.limit = offset + length;
         this.owned = owned;
         this.pos = offset;
+    }
+
+    /**
+     * Points this reader at another payload, as {@link #PayloadReader(byte[], int, int)} would: lets a decoder
+     * keep one reader instead of allocating one per message (whether the JIT removes that allocation depends on
+     * how much of the decoding it inlines, which varied from run to run).
+     *
+     * @return this
+     */
+    PayloadReader reset(byte[] array, int offset, int length) {
+        this.a = array;
+        this.base = offset;
+        this.limit = offset + length;
+        this.owned = false;
+        this.pos = offset;
+        this.tag = -1;
+        this.names = null;
+        return this;
     }
 
     /** @param tag the message type byte, for error messages */

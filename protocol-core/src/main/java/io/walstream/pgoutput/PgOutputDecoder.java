@@ -55,6 +55,8 @@ public final class PgOutputDecoder {
     private final boolean parallelStreaming;
     private final boolean skipUnknownTypes;
     private final Utf8Policy utf8; // names in messages; null: lenient, uncounted
+    /** Reused by {@link #decode(byte[], int, int)}, the delivery loop's per-message call (decoders are confined). */
+    private final PayloadReader reader = new PayloadReader(new byte[0], 0, 0);
 
     private boolean inStreamBlock;
     private int streamBlockXid;
@@ -146,7 +148,7 @@ public final class PgOutputDecoder {
      */
     public PgOutputMessage decode(byte[] payload, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, payload.length);
-        return decode(new PayloadReader(payload, offset, length));
+        return decode(reader.reset(payload, offset, length)); // one reader per decoder: nothing allocated here
     }
 
     /**
