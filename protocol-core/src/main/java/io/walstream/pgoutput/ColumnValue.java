@@ -126,6 +126,10 @@ public final class ColumnValue implements ValueSource {
     @Override
     public String utf8Text() {
         requireNotPlaceholder();
+        String ascii = RawColumn.asciiText(row.tuple(), index);
+        if (ascii != null) {
+            return ascii;
+        }
         return row.utf8().check(row.tuple().text(index), row.tuple(), index, this);
     }
 
@@ -350,6 +354,9 @@ public final class ColumnValue implements ValueSource {
      */
     public String asString() {
         requireNotPlaceholder();
+        if (kind() == ColumnKind.TEXT) {
+            return utf8Text(); // what toText does for a text value, without its NULL and TOAST checks
+        }
         return ValueDecoder.toText(this);
     }
 

@@ -4,6 +4,7 @@ import io.walstream.internal.TextObjects;
 import io.walstream.internal.TextScan;
 import io.walstream.pgoutput.types.BuiltinTypes;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 
 /**
@@ -45,6 +46,23 @@ final class RawColumn {
                 expect(len, 4);
                 return be32(a, off) & 0xFFFF_FFFFL;
         }
+    }
+
+    /**
+     * The value's bytes as a string when they are all ASCII: then UTF-8 decoding is a plain copy with nothing
+     * to replace, so the result equals the lenient and the strict decoding and there is nothing for the
+     * {@link Utf8Policy} to count.
+     *
+     * @return the string, or {@code null} when the column has no data or a byte is not ASCII (decode as UTF-8)
+     */
+    static String asciiText(TupleData t, int index) {
+        if (!t.kind(index).hasData()) {
+            return null;
+        }
+        byte[] a = t.array();
+        int off = t.offset(index);
+        int len = length(a, off);
+        return TextScan.isAscii(a, off, len) ? new String(a, off, len, StandardCharsets.ISO_8859_1) : null;
     }
 
     /** bool. */
