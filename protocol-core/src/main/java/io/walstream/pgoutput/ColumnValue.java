@@ -354,8 +354,16 @@ public final class ColumnValue implements ValueSource {
      */
     public String asString() {
         requireNotPlaceholder();
-        if (kind() == ColumnKind.TEXT) {
+        ColumnKind k = kind();
+        if (k == ColumnKind.TEXT) {
             return utf8Text(); // what toText does for a text value, without its NULL and TOAST checks
+        }
+        if (k == ColumnKind.BINARY) {
+            try {
+                return RawColumn.binaryText(row.tuple(), index, formatOid());
+            } catch (RuntimeException e) {
+                slow(e);
+            }
         }
         return ValueDecoder.toText(this);
     }

@@ -96,4 +96,47 @@ class FastPathPropertyTest {
         assertEquals(epochMicros, v.asEpochMicros(), text);
         assertEquals(expected, v.asOffsetDateTime().toInstant(), text);
     }
+    @Property
+    void binaryNumericAgreesWithTheGeneralDecoder(@ForAll @IntRange(max = 6) int ndigits,
+            @ForAll @IntRange(min = -12, max = 12) int weight, @ForAll boolean negative,
+            @ForAll @IntRange(max = 40) int dscale, @ForAll @Size(6) List<@IntRange(max = 10_000) Integer> digits) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 2 * ndigits);
+        b.putShort((short) ndigits).putShort((short) weight).putShort((short) (negative ? 0x4000 : 0))
+                .putShort((short) dscale);
+        for (int i = 0; i < ndigits; i++) {
+            b.putShort((short) (int) digits.get(i)); // 10000 is invalid: both paths must refuse it alike
+        }
+        ColumnValue v = row(BuiltinTypes.NUMERIC, TupleData.builder().binary(b.array()).build(), Utf8Policy.lenient())
+                .get(0);
+        agree(() -> ValueDecoder.toBigDecimal(v), v::asBigDecimal);
+        agree(() -> ValueDecoder.toText(v), v::asString);
+    }
+
+    @Property
+    void binaryCanonicalTextAgreesWithTheGeneralDecoder(@ForAll long n, @ForAll @Size(max = 12) byte[] bytes) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8).putLong(n);
+        int[] oids = {BuiltinTypes.INT8, BuiltinTypes.INT4, BuiltinTypes.INT2, BuiltinTypes.BOOL, BuiltinTypes.TEXT,
+            BuiltinTypes.VARCHAR, BuiltinTypes.BPCHAR, BuiltinTypes.NAME, BuiltinTypes.OID, BuiltinTypes.FLOAT8};
+        int[] sizes = {8, 4, 2, 1, -1, -1, -1, -1, 4, 8};
+        for (int k = 0; k < oids.length; k++) {
+            byte[] value = sizes[k] < 0 ? bytes : java.util.Arrays.copyOfRange(b.array(), 8 - sizes[k], 8);
+            for (byte[] form : new byte[][] {value, java.util.Arrays.copyOf(value, value.length + 1)}) {
+                ColumnValue v = row(oids[k], TupleData.builder().binary(form).build(), Utf8Policy.lenient()).get(0);
+                agree(() -> ValueDecoder.toText(v), v::asString);
+            }
+        }
+    }
+
+    private static <T> void agree(java.util.function.Supplier<T> general, java.util.function.Supplier<T> fast) {
+        Object expected;
+        try {
+            expected = general.get();
+        } catch (io.walstream.pgoutput.types.ValueConversionException e) {
+            io.walstream.pgoutput.types.ValueConversionException f = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.walstream.pgoutput.types.ValueConversionException.class, fast::get);
+            assertEquals(e.getMessage(), f.getMessage());
+            return;
+        }
+        assertEquals(expected, fast.get());
+    }
 }
