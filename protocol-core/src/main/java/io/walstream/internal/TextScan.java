@@ -66,6 +66,17 @@ public final class TextScan {
         if (i == end || end - i > 19) {
             throw NOT_FAST;
         }
+        if (end - i <= 18) { // cannot overflow: no check per digit
+            long v = 0;
+            for (; i < end; i++) {
+                int d = a[i] - '0';
+                if (d < 0 || d > 9) {
+                    throw NOT_FAST;
+                }
+                v = v * 10 + d;
+            }
+            return negative ? -v : v;
+        }
         long v = 0;
         for (; i < end; i++) {
             int d = a[i] - '0';

@@ -127,6 +127,29 @@ class FastPathPropertyTest {
         }
     }
 
+    @Property
+    void parseLongAgreesWithTheJdk(@ForAll long n, @ForAll @IntRange(max = 3) int form,
+            @ForAll @IntRange(max = 40) int cut) {
+        String text = form == 0 ? Long.toString(n) : form == 1 ? "+" + Math.abs(n % 1_000_000)
+                : form == 2 ? Long.toString(n).substring(0, Math.min(cut, Long.toString(n).length()))
+                : Long.toString(n) + "0"; // may overflow
+        byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+        Long expected;
+        try {
+            expected = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            expected = null;
+        }
+        Long fast;
+        try {
+            fast = TextScan.parseLong(b, 0, b.length);
+        } catch (RuntimeException e) {
+            org.junit.jupiter.api.Assertions.assertSame(TextScan.NOT_FAST, e);
+            fast = null;
+        }
+        assertEquals(expected, fast, text);
+    }
+
     private static <T> void agree(java.util.function.Supplier<T> general, java.util.function.Supplier<T> fast) {
         Object expected;
         try {
