@@ -1,5 +1,9 @@
 package io.walstream.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Allocation-free readers of PostgreSQL's text output straight from UTF-8 bytes, for the primitive column
  * accessors: integers, simple decimals, booleans, and ISO dates and timestamps as epoch values. Each reads
@@ -22,7 +26,32 @@ public final class TextScan {
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
         1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+    /** Microseconds per unit of a fraction of n digits: {@code .5} is 500000 µs, {@code .123456} is 123456. */
+    private static final long[] FRACTION_SCALE = {0, 100_000, 10_000, 1_000, 100, 10, 1};
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private TextScan() {
+    }
+
+    /**
+     * Whether {@code a[off, off + len)} is all ASCII (every byte below 0x80), eight bytes at a time. ASCII bytes
+     * are the same characters in UTF-8 and ISO-8859-1, so such text decodes by a plain copy and can contain
+     * nothing to replace.
+     *
+     * @return whether no byte has its high bit set
+     */
+    public static boolean isAscii(byte[] a, int off, int len) {
+        int i = off;
+        int end = off + len;
+        long bits = 0;
+        for (; i <= end - 8; i += 8) {
+            bits |= (long) LONGS.get(a, i);
+        }
+        for (; i < end; i++) {
+            bits |= a[i]; // a negative byte sign-extends: its high bits set 0x80 too
+        }
+        return (bits & 0x8080_8080_8080_8080L) == 0;
     }
 
     /** @return the integer {@code [-+]digits}, within long range */
@@ -36,6 +65,17 @@ public final class TextScan {
         }
         if (i == end || end - i > 19) {
             throw NOT_FAST;
+        }
+        if (end - i <= 18) { // cannot overflow: no check per digit
+            long v = 0;
+            for (; i < end; i++) {
+                int d = a[i] - '0';
+                if (d < 0 || d > 9) {
+                    throw NOT_FAST;
+                }
+                v = v * 10 + d;
+            }
+            return negative ? -v : v;
         }
         long v = 0;
         for (; i < end; i++) {
@@ -240,18 +280,18 @@ public final class TextScan {
         i += 9;
         if (i < end && a[i] == '.') {
             i++;
-            int scale = 100_000;
             int start = i;
+            int fraction = 0;
             while (i < end && a[i] >= '0' && a[i] <= '9') {
                 if (i - start >= 6) {
                     throw NOT_FAST;
                 }
-                micros = Math.addExact(micros, (a[i++] - '0') * (long) scale);
-                scale /= 10;
+                fraction = fraction * 10 + (a[i++] - '0');
             }
             if (i == start) {
                 throw NOT_FAST;
             }
+            micros = Math.addExact(micros, fraction * FRACTION_SCALE[i - start]); // one multiply, no division
         }
         if (i < end) {
             if (a[i] != '+' && a[i] != '-' || i + 3 > end) {

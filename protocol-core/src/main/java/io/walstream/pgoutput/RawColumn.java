@@ -4,6 +4,8 @@ import io.walstream.internal.TextObjects;
 import io.walstream.internal.TextScan;
 import io.walstream.pgoutput.types.BuiltinTypes;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 
 /**
@@ -45,6 +47,23 @@ final class RawColumn {
                 expect(len, 4);
                 return be32(a, off) & 0xFFFF_FFFFL;
         }
+    }
+
+    /**
+     * The value's bytes as a string when they are all ASCII: then UTF-8 decoding is a plain copy with nothing
+     * to replace, so the result equals the lenient and the strict decoding and there is nothing for the
+     * {@link Utf8Policy} to count.
+     *
+     * @return the string, or {@code null} when the column has no data or a byte is not ASCII (decode as UTF-8)
+     */
+    static String asciiText(TupleData t, int index) {
+        if (!t.kind(index).hasData()) {
+            return null;
+        }
+        byte[] a = t.array();
+        int off = t.offset(index);
+        int len = length(a, off);
+        return TextScan.isAscii(a, off, len) ? new String(a, off, len, StandardCharsets.ISO_8859_1) : null;
     }
 
     /** bool. */
@@ -89,14 +108,82 @@ final class RawColumn {
         return integer(t, index, oid);
     }
 
-    /** numeric in text of up to 36 significant digits: one allocation (the result) up to 18 digits, a few beyond. */
+    /**
+     * numeric in text of up to 36 significant digits (one allocation, the result, up to 18 digits; a few
+     * beyond), or finite binary numeric of up to 4 base-10000 digits (the result and, when PostgreSQL's display
+     * scale differs from the digits' scale, its rescaled copy).
+     */
     static BigDecimal decimal(TupleData t, int index, int oid) {
-        if (oid != BuiltinTypes.NUMERIC || t.kind(index) != ColumnKind.TEXT) {
+        ColumnKind k = t.kind(index);
+        if (oid != BuiltinTypes.NUMERIC || !k.hasData()) {
             throw TextScan.NOT_FAST;
         }
         byte[] a = t.array();
         int off = t.offset(index);
-        return TextObjects.parseDecimal(a, off, length(a, off));
+        int len = length(a, off);
+        if (k == ColumnKind.TEXT) {
+            return TextObjects.parseDecimal(a, off, len);
+        }
+        return binaryDecimal(a, off, len);
+    }
+
+    /**
+     * {@code numeric_send}: int16 ndigits, int16 weight, uint16 sign, int16 dscale, ndigits base-10000 digits;
+     * the same value and scale as the general decoder (NumericBinary) gives, without BigInteger or buffers.
+     */
+    static BigDecimal binaryDecimal(byte[] a, int off, int len) {
+        if (len < 8) {
+            throw TextScan.NOT_FAST;
+        }
+        int ndigits = (short) be16(a, off);
+        int weight = (short) be16(a, off + 2);
+        int sign = be16(a, off + 4);
+        int dscale = be16(a, off + 6) & 0x3fff;
+        if (ndigits < 0 || ndigits > 4 || len != 8 + 2 * ndigits || sign != 0x0000 && sign != 0x4000) {
+            throw TextScan.NOT_FAST; // longer, special (NaN, infinities) or malformed: the general path
+        }
+        if (ndigits == 0) {
+            return BigDecimal.ZERO.setScale(dscale);
+        }
+        long v = 0;
+        for (int i = 0; i < ndigits; i++) {
+            int d = (short) be16(a, off + 8 + 2 * i);
+            if (d < 0 || d > 9999) {
+                throw TextScan.NOT_FAST;
+            }
+            v = v * 10_000 + d;
+        }
+        BigDecimal r = BigDecimal.valueOf(sign == 0x4000 ? -v : v, (ndigits - 1 - weight) * 4);
+        return r.scale() == dscale ? r : r.setScale(dscale, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * A binary value of a simple type rendered as PostgreSQL's output function prints it (what
+     * {@code ValueDecoder.toCanonicalText} gives): integers, bool, finite short numerics, and all-ASCII values of
+     * the plain text types.
+     */
+    static String binaryText(TupleData t, int index, int oid) {
+        switch (oid) {
+            case BuiltinTypes.INT8:
+            case BuiltinTypes.INT4:
+            case BuiltinTypes.INT2:
+                return Long.toString(integer(t, index, oid));
+            case BuiltinTypes.BOOL:
+                return bool(t, index, oid) ? "t" : "f";
+            case BuiltinTypes.NUMERIC:
+                return decimal(t, index, oid).toPlainString();
+            case BuiltinTypes.TEXT:
+            case BuiltinTypes.VARCHAR:
+            case BuiltinTypes.BPCHAR:
+            case BuiltinTypes.NAME:
+                String s = asciiText(t, index);
+                if (s != null) {
+                    return s;
+                }
+                throw TextScan.NOT_FAST;
+            default:
+                throw TextScan.NOT_FAST;
+        }
     }
 
     /** timestamptz in ISO text: the result and its date-time, no intermediate strings. */
@@ -149,6 +236,10 @@ final class RawColumn {
 
     private static int length(byte[] a, int dataOffset) {
         return be32(a, dataOffset - 4);
+    }
+
+    private static int be16(byte[] a, int o) {
+        return ((a[o] & 0xff) << 8) | (a[o + 1] & 0xff);
     }
 
     private static int be32(byte[] a, int o) {

@@ -1,0 +1,165 @@
+package io.walstream.pgoutput;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.walstream.internal.TextScan;
+import io.walstream.pgoutput.types.BuiltinTypes;
+import io.walstream.pgoutput.types.ValueDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * The fast paths of the value accessors against independent references, on generated input: ASCII detection
+ * against a byte loop, {@link ColumnValue#utf8Text()} against the JDK's UTF-8 decoding (with the policy's
+ * replacement count), and ISO timestamps read from the bytes against {@code java.time}.
+ */
+class FastPathPropertyTest {
+
+    private static Row row(int oid, TupleData tuple, Utf8Policy policy) {
+        RelationCache cache = new RelationCache();
+        cache.utf8Policy(policy);
+        cache.put(new Relation(1, "public", "t", ReplicaIdentity.DEFAULT, List.of(RelationColumn.of(false, "c", oid,
+                -1))));
+        return cache.newRow(new Insert(1, tuple));
+    }
+
+    @Property
+    void isAsciiAgreesWithAByteLoop(@ForAll @Size(max = 70) byte[] bytes, @ForAll @IntRange(max = 70) int from,
+            @ForAll @IntRange(max = 70) int count) {
+        int off = Math.min(from, bytes.length);
+        int len = Math.min(count, bytes.length - off);
+        boolean expected = true;
+        for (int i = off; i < off + len; i++) {
+            expected &= bytes[i] >= 0;
+        }
+        assertEquals(expected, TextScan.isAscii(bytes, off, len));
+    }
+
+    @Property
+    void utf8TextEqualsJdkDecoding(@ForAll @Size(max = 40) byte[] bytes, @ForAll boolean highAsciiOnly) {
+        byte[] value = bytes.clone();
+        if (highAsciiOnly) {
+            for (int i = 0; i < value.length; i++) {
+                value[i] &= 0x7f; // mostly the fast path
+            }
+        }
+        Utf8Policy policy = Utf8Policy.lenient();
+        Row r = row(BuiltinTypes.TEXT, TupleData.builder().text(value).build(), policy);
+        String expected = new String(value, StandardCharsets.UTF_8);
+        assertEquals(expected, r.get(0).utf8Text());
+        assertEquals(expected, r.get(0).asString());
+        boolean valid = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(value), java.nio.CharBuffer
+                .allocate(value.length + 1), true).isUnderflow();
+        assertEquals(valid ? 0 : 2, policy.replacements(), "each read of malformed text is counted, valid never");
+    }
+
+    @Property
+    void isoTimestamptzAgreesWithJavaTime(@ForAll @IntRange(min = 1, max = 9999) int year,
+            @ForAll @IntRange(min = 1, max = 12) int month, @ForAll @IntRange(min = 1, max = 28) int day,
+            @ForAll @IntRange(max = 86_399) int secondOfDay, @ForAll @IntRange(max = 999_999) int micros,
+            @ForAll @IntRange(max = 6) int fractionDigits, @ForAll @IntRange(min = -15 * 3600, max = 15 * 3600)
+            int offsetSeconds, @ForAll boolean bc) {
+        int us = fractionDigits == 0 ? 0 : micros / (int) Math.pow(10, 6 - fractionDigits)
+                * (int) Math.pow(10, 6 - fractionDigits);
+        StringBuilder sb = new StringBuilder(String.format("%04d-%02d-%02d %02d:%02d:%02d", year, month, day,
+                secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60));
+        if (fractionDigits > 0) {
+            sb.append('.').append(String.format("%06d", us), 0, fractionDigits);
+        }
+        int abs = Math.abs(offsetSeconds);
+        sb.append(offsetSeconds < 0 ? '-' : '+').append(String.format("%02d", abs / 3600));
+        if (abs % 3600 != 0) {
+            sb.append(String.format(":%02d", abs / 60 % 60));
+            if (abs % 60 != 0) {
+                sb.append(String.format(":%02d", abs % 60));
+            }
+        }
+        if (bc) {
+            sb.append(" BC");
+        }
+        String text = sb.toString();
+        Instant expected = LocalDateTime.of(bc ? 1 - year : year, month, day, secondOfDay / 3600,
+                secondOfDay / 60 % 60, secondOfDay % 60, us * 1000).toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+        ColumnValue v = row(BuiltinTypes.TIMESTAMPTZ, TupleData.builder().text(text).build(), Utf8Policy.lenient())
+                .get(0);
+        assertEquals(expected, v.asInstant(), text);
+        assertEquals(expected, ValueDecoder.toInstant(v), text);
+        long epochMicros = Math.addExact(Math.multiplyExact(expected.getEpochSecond(), 1_000_000L),
+                expected.getNano() / 1000);
+        assertEquals(epochMicros, v.asEpochMicros(), text);
+        assertEquals(expected, v.asOffsetDateTime().toInstant(), text);
+    }
+    @Property
+    void binaryNumericAgreesWithTheGeneralDecoder(@ForAll @IntRange(max = 6) int ndigits,
+            @ForAll @IntRange(min = -12, max = 12) int weight, @ForAll boolean negative,
+            @ForAll @IntRange(max = 40) int dscale, @ForAll @Size(6) List<@IntRange(max = 10_000) Integer> digits) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 2 * ndigits);
+        b.putShort((short) ndigits).putShort((short) weight).putShort((short) (negative ? 0x4000 : 0))
+                .putShort((short) dscale);
+        for (int i = 0; i < ndigits; i++) {
+            b.putShort((short) (int) digits.get(i)); // 10000 is invalid: both paths must refuse it alike
+        }
+        ColumnValue v = row(BuiltinTypes.NUMERIC, TupleData.builder().binary(b.array()).build(), Utf8Policy.lenient())
+                .get(0);
+        agree(() -> ValueDecoder.toBigDecimal(v), v::asBigDecimal);
+        agree(() -> ValueDecoder.toText(v), v::asString);
+    }
+
+    @Property
+    void binaryCanonicalTextAgreesWithTheGeneralDecoder(@ForAll long n, @ForAll @Size(max = 12) byte[] bytes) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8).putLong(n);
+        int[] oids = {BuiltinTypes.INT8, BuiltinTypes.INT4, BuiltinTypes.INT2, BuiltinTypes.BOOL, BuiltinTypes.TEXT,
+            BuiltinTypes.VARCHAR, BuiltinTypes.BPCHAR, BuiltinTypes.NAME, BuiltinTypes.OID, BuiltinTypes.FLOAT8};
+        int[] sizes = {8, 4, 2, 1, -1, -1, -1, -1, 4, 8};
+        for (int k = 0; k < oids.length; k++) {
+            byte[] value = sizes[k] < 0 ? bytes : java.util.Arrays.copyOfRange(b.array(), 8 - sizes[k], 8);
+            for (byte[] form : new byte[][] {value, java.util.Arrays.copyOf(value, value.length + 1)}) {
+                ColumnValue v = row(oids[k], TupleData.builder().binary(form).build(), Utf8Policy.lenient()).get(0);
+                agree(() -> ValueDecoder.toText(v), v::asString);
+            }
+        }
+    }
+
+    @Property
+    void parseLongAgreesWithTheJdk(@ForAll long n, @ForAll @IntRange(max = 3) int form,
+            @ForAll @IntRange(max = 40) int cut) {
+        String text = form == 0 ? Long.toString(n) : form == 1 ? "+" + Math.abs(n % 1_000_000)
+                : form == 2 ? Long.toString(n).substring(0, Math.min(cut, Long.toString(n).length()))
+                : Long.toString(n) + "0"; // may overflow
+        byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+        Long expected;
+        try {
+            expected = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            expected = null;
+        }
+        Long fast;
+        try {
+            fast = TextScan.parseLong(b, 0, b.length);
+        } catch (RuntimeException e) {
+            org.junit.jupiter.api.Assertions.assertSame(TextScan.NOT_FAST, e);
+            fast = null;
+        }
+        assertEquals(expected, fast, text);
+    }
+
+    private static <T> void agree(java.util.function.Supplier<T> general, java.util.function.Supplier<T> fast) {
+        Object expected;
+        try {
+            expected = general.get();
+        } catch (io.walstream.pgoutput.types.ValueConversionException e) {
+            io.walstream.pgoutput.types.ValueConversionException f = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.walstream.pgoutput.types.ValueConversionException.class, fast::get);
+            assertEquals(e.getMessage(), f.getMessage());
+            return;
+        }
+        assertEquals(expected, fast.get());
+    }
+}
