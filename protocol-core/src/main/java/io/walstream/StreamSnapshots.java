@@ -397,9 +397,12 @@ final class StreamSnapshots {
         return restarted;
     }
 
-    /** @param m the stream's metrics @return them with the initial snapshot's progress */
+    /** @param m the stream's metrics @return them with the initial snapshot's and the incremental ones' progress */
     StreamMetrics decorate(StreamMetrics m) {
-        return initial == null ? m : m.withSnapshot(initial.progress().orElse(null));
+        StreamMetrics out = initial == null ? m : m.withSnapshot(initial.progress().orElse(null));
+        synchronized (lock) {
+            return incremental == null ? out : out.withIncrementalSnapshots(incremental.progress());
+        }
     }
 
     /** Cancels a running initial snapshot and closes the incremental snapshot's connection. */
