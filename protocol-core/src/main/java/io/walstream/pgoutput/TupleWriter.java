@@ -22,7 +22,10 @@ import java.util.Arrays;
 public final class TupleWriter {
     private static final int MAX_COLUMNS = 0xffff;
 
-    private byte[] buf = new byte[256];
+    /** The reused buffer of rows of unknown size; grows to the largest. */
+    private byte[] scratch = new byte[256];
+    /** The row being written: {@link #scratch}, or the exact-size array {@link #build()} hands over. */
+    private byte[] buf = scratch;
     private int size;
     private int[] positions = new int[16];
     private int n;
@@ -45,9 +48,7 @@ public final class TupleWriter {
             throw new IllegalArgumentException("exactSize must be 0 (unknown) or at least 2, got " + exactSize);
         }
         exact = exactSize > 0;
-        if (exact) {
-            buf = new byte[exactSize];
-        }
+        buf = exact ? new byte[exactSize] : scratch;
         size = 2;
         n = 0;
         lengthAt = -1;
@@ -146,7 +147,7 @@ public final class TupleWriter {
         byte[] raw;
         if (exact) {
             raw = buf;
-            buf = new byte[256];
+            buf = scratch;
             exact = false;
         } else {
             raw = Arrays.copyOf(buf, size);
@@ -179,6 +180,7 @@ public final class TupleWriter {
                 throw new IllegalStateException("The row outgrows the exact size " + buf.length + " given to begin");
             }
             buf = Arrays.copyOf(buf, Math.max(size + more, buf.length * 2));
+            scratch = buf;
         }
     }
 }
