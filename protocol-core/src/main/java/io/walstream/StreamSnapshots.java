@@ -199,7 +199,8 @@ final class StreamSnapshots {
             }
         }
         if (!incrementalActive) {
-            return stream.apply(timeoutNanos);
+            Polled p = stream.apply(timeoutNanos);
+            return p == null || !incrementalActive ? p : lateRead(p);
         }
         if (raw) {
             throw new IllegalStateException("An incremental snapshot is delivered as events, not raw messages");
@@ -225,6 +226,28 @@ final class StreamSnapshots {
                 return null;
             }
         }
+    }
+
+    /**
+     * A message read while no incremental snapshot was active, returned after {@link #request} (from another
+     * thread) activated one: it may already be the new chunk's watermark, so it goes through the incremental
+     * snapshot like every later event.
+     *
+     * @param p the message read
+     * @return what to deliver first, or {@code null} (as after a timeout) when nothing is to be delivered yet
+     */
+    Polled lateRead(Polled p) {
+        if (p == null || p.event() == null) {
+            return p;
+        }
+        List<Polled> produced = process(p);
+        if (produced.isEmpty()) {
+            return null;
+        }
+        synchronized (lock) {
+            out.addAll(produced.subList(1, produced.size()));
+        }
+        return produced.get(0);
     }
 
     /**
