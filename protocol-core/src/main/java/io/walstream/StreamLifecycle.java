@@ -83,7 +83,9 @@ final class StreamLifecycle {
     /** {@link DeliveryLoop#poll}, after starting if needed; {@code null} if closed while starting. */
     Polled poll(long timeoutNanos, boolean raw, boolean reportDuplicates) {
         if (snapshots.passThrough()) {
-            return pollStream(timeoutNanos, raw, reportDuplicates); // no snapshot: no lambda per read
+            Polled p = pollStream(timeoutNanos, raw, reportDuplicates); // no snapshot: no lambda per read
+            // requestSnapshot from another thread while this read waited: the message may be its watermark
+            return p == null || snapshots.passThrough() ? p : snapshots.lateRead(p);
         }
         return snapshots.poll(timeoutNanos, raw, t -> pollStream(t, raw, reportDuplicates));
     }

@@ -199,7 +199,8 @@ final class StreamSnapshots {
             }
         }
         if (!incrementalActive) {
-            return stream.apply(timeoutNanos);
+            Polled p = stream.apply(timeoutNanos);
+            return p == null || !incrementalActive ? p : lateRead(p);
         }
         if (raw) {
             throw new IllegalStateException("An incremental snapshot is delivered as events, not raw messages");
@@ -225,6 +226,28 @@ final class StreamSnapshots {
                 return null;
             }
         }
+    }
+
+    /**
+     * A message read while no incremental snapshot was active, returned after {@link #request} (from another
+     * thread) activated one: it may already be the new chunk's watermark, so it goes through the incremental
+     * snapshot like every later event.
+     *
+     * @param p the message read
+     * @return what to deliver first, or {@code null} (as after a timeout) when nothing is to be delivered yet
+     */
+    Polled lateRead(Polled p) {
+        if (p == null || p.event() == null) {
+            return p;
+        }
+        List<Polled> produced = process(p);
+        if (produced.isEmpty()) {
+            return null;
+        }
+        synchronized (lock) {
+            out.addAll(produced.subList(1, produced.size()));
+        }
+        return produced.get(0);
     }
 
     /**
@@ -421,9 +444,12 @@ final class StreamSnapshots {
         return restarted;
     }
 
-    /** @param m the stream's metrics @return them with the initial snapshot's progress */
+    /** @param m the stream's metrics @return them with the initial snapshot's and the incremental ones' progress */
     StreamMetrics decorate(StreamMetrics m) {
-        return initial == null ? m : m.withSnapshot(initial.progress().orElse(null));
+        StreamMetrics out = initial == null ? m : m.withSnapshot(initial.progress().orElse(null));
+        synchronized (lock) {
+            return incremental == null ? out : out.withIncrementalSnapshots(incremental.progress());
+        }
     }
 
     /** Cancels a running initial snapshot and closes the incremental snapshot's connection. */

@@ -44,7 +44,7 @@ import org.postgresql.core.BaseConnection;
  * <pre>
  * java -Dwalstream.postgres.binaries=integration-tests/target/postgres-binaries \
  *      -cp bench/target/benchmarks.jar io.walstream.bench.SnapshotCopyBenchmark \
- *      [rows=5000000] [major=16] [psql path or auto] [binary=false] [typed=true] [rounds=2]
+ *      [rows=5000000] [major=16] [psql path or auto] [binary=false|true|both] [typed=true] [rounds=2]
  * </pre>
  *
  * <p>{@code auto} looks for psql in the server's own bin directory, then in {@code /usr/lib/postgresql/}*{@code /bin},
@@ -75,7 +75,10 @@ public final class SnapshotCopyBenchmark {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 5_000_000;
         int major = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         String psqlArg = args.length > 2 ? args[2] : "auto";
-        boolean binary = args.length > 3 && Boolean.parseBoolean(args[3]);
+        String formatArg = args.length > 3 ? args[3] : "false";
+        List<Boolean> formats = "both".equals(formatArg) ? List.of(false, true)
+                : List.of(Boolean.parseBoolean(formatArg)); // "both": text and binary COPY in the same run
+        boolean binary = formats.size() == 1 && formats.get(0);
         boolean typed = args.length <= 4 || Boolean.parseBoolean(args[4]);
         int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 2;
         try (PostgresServer server = PostgresServer.start(PostgresVersion.ofMajor(major))) {
@@ -92,7 +95,7 @@ public final class SnapshotCopyBenchmark {
                 String size = sql.query("SELECT pg_size_pretty(pg_relation_size('t'))").getString(0, 0);
                 System.out.printf(Locale.ROOT, "PostgreSQL %s, %d rows, table %s, %s COPY, %s, %d cores, load average"
                         + " %.1f, psql: %s, server CPU: %s%n", server.serverVersion(), rows, size,
-                        binary ? "binary" : "text", typed ? "every column decoded" : "rows not decoded",
+                        formats.size() == 2 ? "text and binary" : binary ? "binary" : "text", typed ? "every column decoded" : "rows not decoded",
                         Runtime.getRuntime().availableProcessors(),
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                         psql == null ? "none found" : psql, serverCpu == null ? "unavailable" : "from /proc");
@@ -104,8 +107,10 @@ public final class SnapshotCopyBenchmark {
                     results.add(psqlCopy(psql, server, rows, serverCpu));
                 }
                 results.add(pgjdbc(server, rows, serverCpu));
-                results.add(walstream(server, base, 1, binary, typed, serverCpu));
-                results.add(walstream(server, base, 2, binary, typed, serverCpu));
+                for (boolean b : formats) {
+                    results.add(walstream(server, base, 1, b, typed, serverCpu));
+                    results.add(walstream(server, base, 2, b, typed, serverCpu));
+                }
             }
             double baseline = results.get(0).rows() / results.get(0).secs();
             System.out.println("| run | rows/s | vs " + results.get(0).name().split(" ")[0] + " | wall s | client CPU s"
@@ -155,8 +160,8 @@ public final class SnapshotCopyBenchmark {
             serverCpu.settle(idle);
             serverSecs = serverCpu.seconds() - s0;
         }
-        return new Result(String.format(Locale.ROOT, "walstream %d worker%s (checksum %d)", workers,
-                workers == 1 ? "" : "s", sink[0]), rows, secs, cpu, consumer, serverSecs);
+        return new Result(String.format(Locale.ROOT, "walstream %d worker%s, %s (checksum %d)", workers,
+                workers == 1 ? "" : "s", binary ? "binary" : "text", sink[0]), rows, secs, cpu, consumer, serverSecs);
     }
 
     private static Result pgjdbc(PostgresServer server, int rows, ServerCpu serverCpu) throws Exception {

@@ -2,6 +2,7 @@ package io.walstream.snapshot;
 
 import io.walstream.ProtocolException;
 import io.walstream.pgoutput.TupleData;
+import io.walstream.pgoutput.TupleWriter;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -32,6 +33,8 @@ final class BinaryCopyDecoder implements CopyRowDecoder {
     private boolean trailerSeen;
     private boolean withOids;
     private long offset;
+    /** Lays out each row (count, kinds, lengths), so rows need no re-validation. */
+    private final TupleWriter writer = new TupleWriter();
 
     BinaryCopyDecoder() {
         this(new boolean[0]);
@@ -146,24 +149,22 @@ final class BinaryCopyDecoder implements CopyRowDecoder {
             pos += len;
             size += 5 + len;
         }
-        byte[] raw = new byte[size];
-        raw[0] = (byte) (n >>> 8);
-        raw[1] = (byte) n;
-        int out = 2;
+        TupleWriter w = writer;
+        w.begin(size); // the exact size: the writer's array becomes the row's, no copy
         int src = first;
         for (int i = 0; i < n; i++) {
             int len = int32(a, src);
+            src += 4;
             if (len == -1) {
-                raw[out++] = 'n';
-                src += 4;
+                w.nul();
                 continue;
             }
-            raw[out] = i < textColumns.length && textColumns[i] ? (byte) 't' : (byte) 'b';
-            System.arraycopy(a, src, raw, out + 1, 4 + len); // the length field is the same in both layouts
-            out += 5 + len;
-            src += 4 + len;
+            w.beginValue(i < textColumns.length && textColumns[i] ? 't' : 'b');
+            w.append(a, src, len);
+            w.endValue();
+            src += len;
         }
-        rows.accept(TupleData.wrap(raw));
+        rows.accept(w.build()); // laid out by the writer: no re-validation
         return pos;
     }
 

@@ -113,11 +113,17 @@ public final class IncrementalSnapshot implements AutoCloseable {
     private int recentCount;
     private int recentNext;
     private SnapshotXids visibility;
+    /** Per requested table, in request order: its progress (the live counters of the current one are above). */
+    private final LinkedHashMap<Request, IncrementalProgress> progress = new LinkedHashMap<>();
+    private long tableStarted;
+    private final long progressNanos;
+    private long nextProgressLog;
 
     private IncrementalSnapshot(ReplicationConfig config, PgConnection conn) {
         this.config = config;
         this.conn = conn;
         this.binary = config.start().binary();
+        this.progressNanos = config.snapshotOptions().progressInterval().toNanos();
     }
 
     /**
@@ -234,7 +240,10 @@ public final class IncrementalSnapshot implements AutoCloseable {
             keyColumns.add(index);
             keyNames.add(name);
         }
-        pending.add(new Request(table, keyColumns, keyNames, chunkSize));
+        Request r = new Request(table, keyColumns, keyNames, chunkSize);
+        pending.add(r);
+        progress.put(r, new IncrementalProgress(table.qualifiedName(), chunkSize, 0, 0,
+                IncrementalProgress.State.WAITING, java.time.Duration.ZERO));
     }
 
     /** @return whether no chunk is open and no table waits */
@@ -245,6 +254,35 @@ public final class IncrementalSnapshot implements AutoCloseable {
     /** @return chunks completed so far */
     public long chunksDone() {
         return chunksDone;
+    }
+
+    /**
+     * The progress of every table requested so far, in request order: done, running (with the current chunk
+     * counts) or waiting. Not thread-safe, like the rest of this class: a caller on another thread synchronizes.
+     *
+     * @return one entry per requested table (a partitioned table published leaf by leaf: one per leaf)
+     */
+    public List<IncrementalProgress> progress() {
+        List<IncrementalProgress> out = new ArrayList<>(progress.size());
+        for (Map.Entry<Request, IncrementalProgress> e : progress.entrySet()) {
+            out.add(e.getKey() == current ? running() : e.getValue());
+        }
+        return out;
+    }
+
+    private IncrementalProgress running() {
+        IncrementalProgress p = progress.get(current);
+        return new IncrementalProgress(p.table(), p.chunkSize(), p.chunksDone(), tableRows,
+                IncrementalProgress.State.RUNNING, java.time.Duration.ofNanos(System.nanoTime() - tableStarted));
+    }
+
+    /** Logs the running table's progress once per progress interval of the stream's snapshot options. */
+    private void logProgress() {
+        long now = System.nanoTime();
+        if (current != null && now - nextProgressLog >= 0) {
+            nextProgressLog = now + progressNanos;
+            log.info("Incremental snapshot: {}", running().describe());
+        }
     }
 
     /**
@@ -277,6 +315,7 @@ public final class IncrementalSnapshot implements AutoCloseable {
         if (!chunkOpen) {
             nextChunk(handler);
         }
+        logProgress();
     }
 
     private void watermark(String content, IncrementalHandler handler) {
@@ -293,10 +332,13 @@ public final class IncrementalSnapshot implements AutoCloseable {
             }
             buffer = new LinkedHashMap<>();
             chunksDone++;
+            IncrementalProgress p = progress.get(current);
+            progress.put(current, new IncrementalProgress(p.table(), p.chunkSize(), p.chunksDone() + 1, tableRows,
+                    lastChunkFull ? IncrementalProgress.State.RUNNING : IncrementalProgress.State.DONE,
+                    java.time.Duration.ofNanos(System.nanoTime() - tableStarted)));
             if (!lastChunkFull) {
                 handler.onTableDone(current.table(), tableRows);
-                log.info("Incremental snapshot of {} done: {} rows in {} chunks", current.table().qualifiedName(),
-                        tableRows, chunksDone);
+                log.info("Incremental snapshot done: {}", progress.get(current).describe());
                 current = null;
             }
             nextChunk(handler);
@@ -388,6 +430,8 @@ public final class IncrementalSnapshot implements AutoCloseable {
             }
             lastKey = null;
             tableRows = 0;
+            tableStarted = System.nanoTime();
+            nextProgressLog = tableStarted + progressNanos;
         }
         chunkId++;
         try {

@@ -240,6 +240,9 @@ public final class TableSnapshot {
                     }
                 }
             }
+            if (stopped) { // cancelled: the workers ended without a failure, but not every row was read
+                throw new SnapshotException("Snapshot " + snapshotName + " was cancelled", null, null);
+            }
             finished = true;
             SnapshotProgress p = progress();
             log.info("Snapshot {} done: {}", snapshotName, p.describe());

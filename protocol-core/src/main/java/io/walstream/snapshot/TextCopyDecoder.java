@@ -2,6 +2,7 @@ package io.walstream.snapshot;
 
 import io.walstream.ProtocolException;
 import io.walstream.pgoutput.TupleData;
+import io.walstream.pgoutput.TupleWriter;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -25,7 +26,10 @@ final class TextCopyDecoder implements CopyRowDecoder {
     /** The bytes being decoded: the carried tail of the last payload, then this payload (copied once, in bulk). */
     private byte[] in = new byte[1024];
     private int carried;
-    private byte[] out = new byte[256];
+    /** Lays out each row (count, kinds, lengths), so rows need no re-validation. */
+    private final TupleWriter writer = new TupleWriter();
+    /** The byte the last {@link #unescape} decoded. */
+    private byte escaped;
     private long offset;
 
     @Override
@@ -54,31 +58,25 @@ final class TextCopyDecoder implements CopyRowDecoder {
     }
 
     /**
-     * Decodes the row starting at {@code start} into {@link #out} and hands it over.
+     * Decodes the row starting at {@code start} through {@link #writer} and hands it over.
      *
      * @return the position after its newline, or -1 if no newline comes before {@code limit} (incomplete)
      */
     private int row(byte[] a, int start, int limit, long at, Consumer<TupleData> rows) {
-        int o = 2;
-        int n = 0;
+        TupleWriter w = writer;
+        w.begin(0);
         int i = start;
         while (true) { // one field per turn; i is at its first byte
-            if (n == 0xffff) {
+            if (w.columns() == 0xffff) {
                 throw new ProtocolException("Text COPY row at byte " + at + " has more than 65535 fields", 'd', at,
                         "", null);
             }
-            n++;
             if (i + 1 < limit && a[i] == '\\' && a[i + 1] == 'N' && (i + 2 == limit || a[i + 2] == '\t'
                     || a[i + 2] == '\n')) {
-                ensure(o + 1);
-                out[o++] = 'n';
+                w.nul();
                 i += 2;
             } else {
-                ensure(o + 5);
-                int lenAt = o + 1;
-                out[o] = 't';
-                o += 5;
-                int valueStart = o;
+                w.beginValue('t');
                 while (true) { // runs of plain bytes are copied in bulk, escapes one by one
                     int run = i;
                     while (i < limit) {
@@ -88,32 +86,23 @@ final class TextCopyDecoder implements CopyRowDecoder {
                         }
                         i++;
                     }
-                    int len = i - run;
-                    ensure(o + len + 1);
-                    System.arraycopy(a, run, out, o, len);
-                    o += len;
+                    w.append(a, run, i - run);
                     if (i >= limit || a[i] != '\\') {
                         break;
                     }
-                    i = unescape(a, i + 1, limit, o, at);
+                    i = unescape(a, i + 1, limit, at);
                     if (i < 0) {
                         return -1; // the escape is cut by the end of the payload
                     }
-                    o++;
+                    w.append(escaped);
                 }
-                int len = o - valueStart;
-                out[lenAt] = (byte) (len >>> 24);
-                out[lenAt + 1] = (byte) (len >>> 16);
-                out[lenAt + 2] = (byte) (len >>> 8);
-                out[lenAt + 3] = (byte) len;
+                w.endValue();
             }
             if (i >= limit) {
                 return -1;
             }
             if (a[i] == '\n') {
-                out[0] = (byte) (n >>> 8);
-                out[1] = (byte) n;
-                rows.accept(TupleData.wrap(Arrays.copyOf(out, o)));
+                rows.accept(w.build()); // laid out by the writer: no re-validation
                 return i + 1;
             }
             i++; // the tab
@@ -121,12 +110,11 @@ final class TextCopyDecoder implements CopyRowDecoder {
     }
 
     /**
-     * Writes the byte of the escape whose letter is at {@code i} (after the backslash) to {@code out[o]} (room was
-     * ensured).
+     * Decodes the escape whose letter is at {@code i} (after the backslash) into {@link #escaped}.
      *
      * @return the position after the escape, or -1 if the payload ends before the field does
      */
-    private int unescape(byte[] a, int i, int limit, int o, long at) {
+    private int unescape(byte[] a, int i, int limit, long at) {
         if (i >= limit) {
             return -1;
         }
@@ -137,22 +125,22 @@ final class TextCopyDecoder implements CopyRowDecoder {
                 throw new ProtocolException("Text COPY row at byte " + at + " ends a field with a lone backslash",
                         'd', at, "", null);
             case 'b':
-                out[o] = '\b';
+                escaped = '\b';
                 return i;
             case 'f':
-                out[o] = '\f';
+                escaped = '\f';
                 return i;
             case 'n':
-                out[o] = '\n';
+                escaped = '\n';
                 return i;
             case 'r':
-                out[o] = '\r';
+                escaped = '\r';
                 return i;
             case 't':
-                out[o] = '\t';
+                escaped = '\t';
                 return i;
             case 'v':
-                out[o] = 0x0b;
+                escaped = 0x0b;
                 return i;
             case 'x': {
                 int v = 0;
@@ -164,7 +152,7 @@ final class TextCopyDecoder implements CopyRowDecoder {
                 if (i >= limit) {
                     return -1; // more digits may follow in the next payload
                 }
-                out[o] = digits == 0 ? (byte) 'x' : (byte) v;
+                escaped = digits == 0 ? (byte) 'x' : (byte) v;
                 return i;
             }
             default:
@@ -178,17 +166,11 @@ final class TextCopyDecoder implements CopyRowDecoder {
                     if (i >= limit) {
                         return -1;
                     }
-                    out[o] = (byte) v;
+                    escaped = (byte) v;
                 } else {
-                    out[o] = c;
+                    escaped = c;
                 }
                 return i;
-        }
-    }
-
-    private void ensure(int size) {
-        if (size > out.length) {
-            out = Arrays.copyOf(out, Math.max(size, out.length * 2));
         }
     }
 
