@@ -15,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -114,14 +113,6 @@ class ReadmeSnapshotExampleIT {
 
     @Test
     void theReadmeShowsExactlyThisCode() throws IOException {
-        Path self = Path.of("src/test/java/io/walstream/it/ReadmeSnapshotExampleIT.java");
-        List<String> source = Files.readAllLines(self);
-        int begin = source.indexOf("        // README:begin");
-        int end = source.indexOf("        // README:end");
-        String code = source.subList(begin + 1, end).stream().map(l -> l.length() >= 8 ? l.substring(8) : l.strip())
-                .collect(Collectors.joining("\n"));
-        String readme = Files.readString(Path.of("../README.md"));
-        assertTrue(readme.contains("```java\n" + code + "\n```"),
-                "README.md's \"Snapshots\" block must be exactly the example in " + self + ":\n" + code);
+        ReadmeBlock.assertReadmeShows(Path.of("src/test/java/io/walstream/it/ReadmeSnapshotExampleIT.java"), "Snapshots");
     }
 }

@@ -47,13 +47,7 @@ public final class E2eRunner {
         o.put("transports", "nio,netty");
         o.put("clientJvm", "-Xms256m -Xmx256m -XX:-UseDynamicNumberOfCompilerThreads");
         o.put("before", "");
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq < 0 || !o.containsKey(a.substring(0, eq))) {
-                throw new IllegalArgumentException("unknown option " + a + "; known: " + o.keySet());
-            }
-            o.put(a.substring(0, eq), a.substring(eq + 1));
-        }
+        options(o, args);
         String java = Path.javaBin();
         String cp = System.getProperty("java.class.path");
         Process server = new ProcessBuilder(java, "-Xmx1g", "-XX:MaxDirectMemorySize=3g", "-cp", cp,
@@ -128,6 +122,23 @@ public final class E2eRunner {
      * @param transport a transport name of the {@code transports} option, or {@code -} for a client without one
      * @return the client JVM flags that select it: {@code netty-nio} is netty with native transports disabled
      */
+    /**
+     * Overrides defaults with {@code key=value} arguments.
+     *
+     * @param o the options with their defaults, updated in place
+     * @param args the arguments
+     * @throws IllegalArgumentException for an unknown key or an argument without {@code =}
+     */
+    static void options(Map<String, String> o, String[] args) {
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq < 0 || !o.containsKey(a.substring(0, eq))) {
+                throw new IllegalArgumentException("unknown option " + a + "; known: " + o.keySet());
+            }
+            o.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+    }
+
     static List<String> transportFlags(String transport) {
         if (transport.equals("-")) {
             return List.of();

@@ -53,13 +53,7 @@ public final class LiveRunner {
         o.put("modes", "PGJDBC,PLAIN,DECODED,TYPED,RAW,WALSTREAM,DRAIN,DRAIN_DECODED");
         o.put("transports", "nio");
         o.put("clientJvm", "-Xms256m -Xmx256m -XX:-UseDynamicNumberOfCompilerThreads");
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq < 0 || !o.containsKey(a.substring(0, eq))) {
-                throw new IllegalArgumentException("unknown option " + a + "; known: " + o.keySet());
-            }
-            o.put(a.substring(0, eq), a.substring(eq + 1));
-        }
+        E2eRunner.options(o, args);
         int rounds = Integer.parseInt(o.get("rounds"));
         List<String[]> runs = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
