@@ -245,6 +245,10 @@ final class FakeSession {
                 complete("CREATE_REPLICATION_SLOT");
             } else {
                 FakeWalSender.QueryAnswer answer = server.answer(sql, database);
+                if (answer.raw() != null) {
+                    write(answer.raw(), null);
+                    continue;
+                }
                 if (answer.error() != null) {
                     sendError(answer.error(), false);
                     write(WireOut.readyForQuery(), null);

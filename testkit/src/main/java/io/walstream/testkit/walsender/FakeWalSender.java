@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * with {@link #identity()}; CREATE_REPLICATION_SLOT; START_REPLICATION; the slot and publication checks a stream
  * runs before streaming (any query naming {@code pg_replication_slots} or {@code pg_publication}), from
  * {@link #slot} and {@link #publication} or, if none were declared, as if every name asked for existed; other
- * queries through {@link #onQuery}, else with an empty result. It records every command, every standby status
+ * queries through {@link #onQuery} (rows), {@link #onCopyOut} (a {@code COPY ... TO STDOUT}) or
+ * {@link #onQueryBytes} (exact bytes, for hostile answers), else with an empty result. It records every command, every standby status
  * update with its arrival time ({@link StatusUpdate}), and the startup parameters of each connection.
  *
  * <p><b>Thread safety:</b> thread-safe; each connection runs on its own daemon thread.
@@ -66,8 +67,13 @@ public final class FakeWalSender implements AutoCloseable {
         }
     }
 
-    /** An answer to a query. */
-    record QueryAnswer(String[] columns, List<String[]> rows, ServerError error) {
+    /**
+     * An answer to a query: rows, an error, or (when {@code raw} is set) exactly those bytes.
+     */
+    record QueryAnswer(String[] columns, List<String[]> rows, ServerError error, byte[] raw) {
+        QueryAnswer(String[] columns, List<String[]> rows, ServerError error) {
+            this(columns, rows, error, null);
+        }
     }
 
     /** A declared slot. */
@@ -171,6 +177,44 @@ public final class FakeWalSender implements AutoCloseable {
             r.add(row.toArray(new String[0]));
         }
         QueryAnswer a = new QueryAnswer(columns.toArray(new String[0]), r, null);
+        queryHandlers.add(0, (sql, db) -> sql.toLowerCase(java.util.Locale.ROOT).contains(f) ? a : null);
+        return this;
+    }
+
+    /**
+     * Answers queries containing {@code fragment} (case-insensitive) like a {@code COPY ... TO STDOUT}:
+     * CopyOutResponse, one CopyData per row, CopyDone, CommandComplete {@code COPY n}, ReadyForQuery.
+     *
+     * @param fragment part of the SQL
+     * @param binary whether the CopyOutResponse announces binary format (the rows are sent as given either way)
+     * @param columns the column count announced
+     * @param rows the CopyData payloads, in order
+     * @return this
+     */
+    public FakeWalSender onCopyOut(String fragment, boolean binary, int columns, List<byte[]> rows) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(WireOut.copyOutResponse(binary, columns));
+        for (byte[] row : rows) {
+            out.writeBytes(WireOut.copyData(row));
+        }
+        out.writeBytes(WireOut.copyDone());
+        out.writeBytes(WireOut.commandComplete("COPY " + rows.size()));
+        out.writeBytes(WireOut.readyForQuery());
+        return onQueryBytes(fragment, out.toByteArray());
+    }
+
+    /**
+     * Answers queries containing {@code fragment} (case-insensitive) with exactly {@code bytes} and nothing else:
+     * for hostile or unusual answers (a COPY broken off by an error, a message the protocol does not allow there).
+     * The bytes must include the ReadyForQuery, if any, that ends the answer.
+     *
+     * @param fragment part of the SQL
+     * @param bytes the backend messages to send, already framed
+     * @return this
+     */
+    public FakeWalSender onQueryBytes(String fragment, byte[] bytes) {
+        String f = fragment.toLowerCase(java.util.Locale.ROOT);
+        QueryAnswer a = new QueryAnswer(new String[0], List.of(), null, bytes.clone());
         queryHandlers.add(0, (sql, db) -> sql.toLowerCase(java.util.Locale.ROOT).contains(f) ? a : null);
         return this;
     }

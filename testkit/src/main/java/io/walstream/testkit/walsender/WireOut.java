@@ -108,6 +108,19 @@ final class WireOut {
         return new WireOut('W').u8(0).i16(0).frame();
     }
 
+    /** CopyOutResponse: overall format and every column's format the same. */
+    static byte[] copyOutResponse(boolean binary, int columns) {
+        WireOut o = new WireOut('H').u8(binary ? 1 : 0).i16(columns);
+        for (int i = 0; i < columns; i++) {
+            o.i16(binary ? 1 : 0);
+        }
+        return o.frame();
+    }
+
+    static byte[] copyData(byte[] payload) {
+        return new WireOut('d').bytes(payload).frame();
+    }
+
     static byte[] copyDone() {
         return new WireOut('c').frame();
     }
