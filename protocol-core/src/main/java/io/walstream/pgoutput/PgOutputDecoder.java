@@ -58,9 +58,6 @@ public final class PgOutputDecoder {
     /** Reused by {@link #decode(byte[], int, int)}, the delivery loop's per-message call (decoders are confined). */
     private final PayloadReader reader = new PayloadReader(new byte[0], 0, 0);
 
-    /** Column positions of the tuple being decoded, reused (decoders are confined); grows to the widest tuple. */
-    private int[] positionScratch = new int[32];
-
     private boolean inStreamBlock;
     private int streamBlockXid;
     private int beginXid; // xid of the last Begin, given to its Commit (Commit itself carries none)
@@ -396,29 +393,13 @@ public final class PgOutputDecoder {
         }
     }
 
-    private TupleData tuple(PayloadReader in, String what) {
+    private static TupleData tuple(PayloadReader in, String what) {
         int start = in.offset();
-        int[] scratch = positionScratch;
-        int[] positions = TupleData.scan(in, what, scratch);
-        int end = in.offset();
-        if (positions != scratch) { // wider than any tuple before: the new exact array is the tuple's own
-            positionScratch = new int[positions.length];
-        } else {
-            int from = in.indexOf(start);
-            byte[] a = in.array();
-            int n = ((a[from] & 0xff) << 8) | (a[from + 1] & 0xff); // the column count scan validated
-            int len = end - start;
-            if (!in.owned() && len <= TupleData.MAX_TRAILER_TUPLE) {
-                // One array: the tuple bytes, then the positions (copyOfRange zero-pads past the array's end).
-                return TupleData.ofCopy(java.util.Arrays.copyOfRange(a, from, from + len + 2 * n), len, positions,
-                        n);
-            }
-            positions = java.util.Arrays.copyOf(positions, n);
-        }
+        int[] positions = TupleData.scan(in, what);
         if (in.owned()) { // the reader's own copy of the payload: share it instead of copying the tuple again
-            return TupleData.ofValidated(in.array(), in.indexOf(start), in.indexOf(end), positions);
+            return TupleData.ofValidated(in.array(), in.indexOf(start), in.indexOf(in.offset()), positions);
         }
-        return TupleData.ofValidated(in.copy(start, end), positions);
+        return TupleData.ofValidated(in.copy(start, in.offset()), positions);
     }
 
     /* Byte1 'T' | [Int32 xid] | Int32 N | Int8 options | N x Int32 oid */

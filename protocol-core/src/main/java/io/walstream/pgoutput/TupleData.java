@@ -23,62 +23,18 @@ import java.util.Objects;
  * <p><b>Thread safety:</b> immutable; {@link #data(int)} returns a new read-only view each call.
  */
 public final class TupleData {
-    /** The largest tuple whose column positions fit in the u16 trailer of {@link #ofCopy}. */
-    static final int MAX_TRAILER_TUPLE = 0xffff;
-    private static final java.lang.invoke.VarHandle U16_BE = java.lang.invoke.MethodHandles
-            .byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.BIG_ENDIAN);
-
     /** Holds the tuple's wire bytes in {@code [base, end)}; nothing ever writes to it. */
     private final byte[] raw;
     private final int base;
     private final int end;
-    /**
-     * Position in {@link #raw} of each column's kind byte, relative to {@link #base}; {@code null} when they
-     * are stored after the tuple instead (see {@link #ofCopy}).
-     */
+    /** Position in {@link #raw} of each column's kind byte, relative to {@link #base}. */
     private final int[] positions;
-    /** The number of columns. */
-    private final int size;
 
     private TupleData(byte[] raw, int base, int end, int[] positions) {
         this.raw = raw;
         this.base = base;
         this.end = end;
         this.positions = positions;
-        this.size = positions.length;
-    }
-
-    private TupleData(byte[] raw, int end, int size) {
-        this.raw = raw;
-        this.base = 0;
-        this.end = end;
-        this.positions = null;
-        this.size = size;
-    }
-
-    /**
-     * The decoder's copy of a tuple, with the column positions in the same array: {@code raw[0, end)} is the
-     * tuple as on the wire, followed by one big-endian {@code u16} position per column (so a decoded row is one
-     * array, not an array of bytes and an array of positions). Every position fits: the tuple is shorter than
-     * 64 KiB, which the caller checked.
-     *
-     * @param raw the tuple bytes followed by room for {@code 2 * size} bytes
-     * @param end the tuple's length
-     * @param positions the validated column positions, at least {@code size} of them
-     * @param size the number of columns
-     */
-    static TupleData ofCopy(byte[] raw, int end, int[] positions, int size) {
-        for (int i = 0; i < size; i++) {
-            U16_BE.set(raw, end + 2 * i, (short) positions[i]);
-        }
-        return new TupleData(raw, end, size);
-    }
-
-    /** @return column {@code index}'s kind-byte position relative to {@link #base}, after a bounds check */
-    private int position(int index) {
-        Objects.checkIndex(index, size);
-        int[] ps = positions;
-        return ps != null ? ps[index] : ((short) U16_BE.get(raw, end + 2 * index)) & 0xffff;
     }
 
     /**
@@ -106,16 +62,6 @@ public final class TupleData {
      * payload's end (its kind byte, then its length field, then its value), and nothing else is checked.
      */
     static int[] scan(PayloadReader in, String what) {
-        return scan(in, what, null);
-    }
-
-    /**
-     * {@link #scan(PayloadReader, String)} into {@code scratch} when it has room for every column, else into a
-     * new array of exactly the column count.
-     *
-     * @return the array holding the positions: {@code scratch} or a new one
-     */
-    static int[] scan(PayloadReader in, String what, int[] scratch) {
         int start = in.offset();
         if (in.remaining() < 2) {
             throw in.malformed(what + " column count is cut off", start);
@@ -125,7 +71,7 @@ public final class TupleData {
             throw in.malformed(what + " declares " + n + " columns but only " + in.remaining()
                     + " bytes remain (each column needs at least 1)", start);
         }
-        int[] positions = scratch != null && scratch.length >= n ? scratch : new int[n];
+        int[] positions = new int[n];
         byte[] a = in.array();
         int p = in.arrayIndex();
         int limit = in.arrayLimit();
@@ -191,7 +137,7 @@ public final class TupleData {
 
     /** @return the number of columns */
     public int size() {
-        return size;
+        return positions.length;
     }
 
     /**
@@ -199,7 +145,7 @@ public final class TupleData {
      * @return how that column arrived
      */
     public ColumnKind kind(int index) {
-        return ColumnKind.fromCode(raw[base + position(index)]);
+        return ColumnKind.fromCode(raw[base + positions[Objects.checkIndex(index, positions.length)]]);
     }
 
     /** @return whether the column is {@code 'n'} (NULL, or a placeholder in a key-only tuple) */
@@ -214,7 +160,7 @@ public final class TupleData {
 
     /** @return the value's byte length, or -1 for {@code 'n'} and {@code 'u'} */
     public int length(int index) {
-        int p = base + position(index);
+        int p = base + positions[Objects.checkIndex(index, positions.length)];
         int kind = raw[p];
         return kind == 't' || kind == 'b' ? PayloadReader.readInt(raw, p + 1) : -1;
     }
@@ -229,7 +175,7 @@ public final class TupleData {
         if (len < 0) {
             throw new IllegalStateException("Column " + index + " is " + kind(index) + " and has no data");
         }
-        return ByteBuffer.wrap(raw).asReadOnlyBuffer().slice(base + position(index) + 5, len);
+        return ByteBuffer.wrap(raw).asReadOnlyBuffer().slice(base + positions[index] + 5, len);
     }
 
     /** @return a copy of the value's bytes; see {@link #data(int)} */
@@ -238,13 +184,13 @@ public final class TupleData {
         if (len < 0) {
             throw new IllegalStateException("Column " + index + " is " + kind(index) + " and has no data");
         }
-        int from = base + position(index) + 5;
+        int from = base + positions[index] + 5;
         return Arrays.copyOfRange(raw, from, from + len);
     }
 
     /** @return the value's bytes decoded as UTF-8 (meaningful for {@code 't'} columns); see {@link #data(int)} */
     public String text(int index) {
-        int p = base + position(index); // one position read, one kind read
+        int p = base + positions[Objects.checkIndex(index, positions.length)]; // one position read, one kind read
         int kind = raw[p];
         if (kind != 't' && kind != 'b') {
             throw new IllegalStateException("Column " + index + " is " + kind(index) + " and has no data");
@@ -254,7 +200,7 @@ public final class TupleData {
 
     /** @return where column {@code index}'s bytes start in {@link #array()} (valid when it has data) */
     int offset(int index) {
-        return base + position(index) + 5;
+        return base + positions[index] + 5;
     }
 
     /** @return a read-only view of the tuple exactly as on the wire, from the column count on */
@@ -274,13 +220,13 @@ public final class TupleData {
 
     /** @return the array index of a {@code 't'}/{@code 'b'} column's first value byte (after kind and length) */
     int valueIndex(int index) {
-        return base + position(index) + 5;
+        return base + positions[Objects.checkIndex(index, positions.length)] + 5;
     }
 
     /** @return e.g. {@code (t'42',n,u,b'0a0b')}; text escapes {@code '}, {@code \} and control characters */
     public String describe() {
         StringBuilder sb = new StringBuilder().append('(');
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < positions.length; i++) {
             if (i > 0) {
                 sb.append(',');
             }
@@ -291,7 +237,7 @@ public final class TupleData {
                 Describe.escape(sb, text(i), '\'');
                 sb.append('\'');
             } else if (k == ColumnKind.BINARY) {
-                sb.append('\'').append(Describe.hex(raw, base + position(i) + 5, length(i))).append('\'');
+                sb.append('\'').append(Describe.hex(raw, base + positions[i] + 5, length(i))).append('\'');
             }
         }
         return sb.append(')').toString();
