@@ -172,7 +172,9 @@ public final class PgOutputDecoder {
         }
         int tag = in.u8("type");
         in.tag(tag);
-        in.names = utf8;
+        if (in.names != utf8) { // a reused reader already has it: no reference store (and G1 barrier) per message
+            in.names = utf8;
+        }
         PgOutputMessage m;
         switch (tag) {
             case Begin.TAG:
