@@ -73,18 +73,13 @@ final class PayloadReader {
      * @return this
      */
     PayloadReader reset(byte[] array, int offset, int length) {
-        // The decoder's reader lives long (old generation) and consecutive messages mostly come from one read
-        // chunk: storing the same array reference again would still cost G1's post-write barrier (a card check
-        // behind a StoreLoad fence) on every message, so the reference is stored only when it changes. The
-        // names policy is set by every decode before any name is read.
-        if (a != array) {
-            this.a = array;
-        }
+        this.a = array;
         this.base = offset;
         this.limit = offset + length;
         this.owned = false;
         this.pos = offset;
         this.tag = -1;
+        this.names = null;
         return this;
     }
 

@@ -172,9 +172,7 @@ public final class PgOutputDecoder {
         }
         int tag = in.u8("type");
         in.tag(tag);
-        if (in.names != utf8) { // a reused reader already has it: no reference store (and G1 barrier) per message
-            in.names = utf8;
-        }
+        in.names = utf8;
         PgOutputMessage m;
         switch (tag) {
             case Begin.TAG:
