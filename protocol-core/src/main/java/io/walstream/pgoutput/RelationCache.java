@@ -41,6 +41,12 @@ public final class RelationCache {
     /** By relation OID, without boxing: every row bound looks its relation up here. */
     private final IntObjectMap<CachedRelation> relations = new IntObjectMap<>();
     private final Map<Integer, Type> types = new HashMap<>();
+    /**
+     * The entry the last row was bound to, checked before the map: a stream's changes come in runs of one
+     * table, so most rows skip the hash probe. Replaced by {@link #put(Relation)}, dropped by {@link #clear()}.
+     */
+    private CachedRelation lastBound;
+    private int lastBoundOid;
 
     /**
      * Feeds a message if it is a {@link Relation} or a {@link Type}; ignores every other message.
@@ -67,6 +73,7 @@ public final class RelationCache {
     public CachedRelation put(Relation relation) {
         CachedRelation entry = new CachedRelation(relation, types);
         relations.put(relation.oid(), entry);
+        lastBound = null; // an entry it may have been is replaced
         return entry;
     }
 
@@ -109,6 +116,7 @@ public final class RelationCache {
     public void clear() {
         relations.clear();
         types.clear();
+        lastBound = null;
     }
 
     /**
@@ -170,10 +178,16 @@ public final class RelationCache {
     }
 
     private CachedRelation lookup(int oid, int tag) {
-        CachedRelation r = relations.get(oid);
+        CachedRelation r = lastBound;
+        if (r != null && lastBoundOid == oid) {
+            return r;
+        }
+        r = relations.get(oid);
         if (r == null) {
             throw new UnknownRelationException(oid, tag);
         }
+        lastBound = r;
+        lastBoundOid = oid;
         return r;
     }
 

@@ -190,11 +190,12 @@ public final class TupleData {
 
     /** @return the value's bytes decoded as UTF-8 (meaningful for {@code 't'} columns); see {@link #data(int)} */
     public String text(int index) {
-        int len = length(index);
-        if (len < 0) {
+        int p = base + positions[Objects.checkIndex(index, positions.length)]; // one position read, one kind read
+        int kind = raw[p];
+        if (kind != 't' && kind != 'b') {
             throw new IllegalStateException("Column " + index + " is " + kind(index) + " and has no data");
         }
-        return new String(raw, base + positions[index] + 5, len, StandardCharsets.UTF_8);
+        return new String(raw, p + 5, PayloadReader.readInt(raw, p + 1), StandardCharsets.UTF_8);
     }
 
     /** @return where column {@code index}'s bytes start in {@link #array()} (valid when it has data) */

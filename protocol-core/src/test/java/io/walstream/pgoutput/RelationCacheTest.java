@@ -91,6 +91,31 @@ class RelationCacheTest {
     }
 
     @Test
+    void rowsOfInterleavedTablesBindToTheirOwnEntryAndClearForgetsTheLastOne() {
+        // the cache remembers the entry of the last bound row: alternating tables, a replacement and a clear
+        // must never hand out a stale or foreign entry
+        RelationCache cache = new RelationCache();
+        Relation other = new Relation(16390, "public", "u", ReplicaIdentity.DEFAULT,
+                List.of(RelationColumn.of(true, "k", 23, -1)));
+        cache.accept(V1);
+        cache.accept(other);
+        for (int i = 0; i < 3; i++) {
+            assertEquals("t", cache.newRow(new Insert(16384, TupleData.builder().text("1").text("a").build()))
+                    .relation().relation().name());
+            assertEquals("u", cache.newRow(new Insert(16390, TupleData.builder().text("7").build()))
+                    .relation().relation().name());
+        }
+        cache.newRow(new Insert(16384, TupleData.builder().text("1").text("a").build()));
+        cache.accept(V2); // replaces the entry the last row was bound to
+        assertEquals(3, cache.newRow(new Insert(16384, TupleData.builder().text("1").text("a").text("ok").build()))
+                .size());
+        cache.clear();
+        UnknownRelationException e = assertThrows(UnknownRelationException.class,
+                () -> cache.newRow(new Insert(16384, TupleData.builder().text("1").text("a").text("ok").build())));
+        assertTrue(e.getMessage().contains("16384"), e.getMessage());
+    }
+
+    @Test
     void typeNamesComeFromTypeMessagesElseBuiltins() {
         RelationCache cache = new RelationCache();
         assertEquals("oid 16500", cache.typeName(16500));

@@ -2,6 +2,7 @@ package io.walstream.pgoutput;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.walstream.ProtocolException;
 import java.nio.ByteBuffer;
@@ -19,6 +20,20 @@ class TupleDataWrapTest {
         assertEquals(built, wrapped);
         assertEquals("42", wrapped.text(0));
         assertEquals(ColumnKind.BINARY, wrapped.kind(2));
+    }
+
+    @Test
+    void textReadsDataColumnsAndRefusesTheOthersAndBadIndexes() {
+        TupleData t = TupleData.builder().text("").nul().text("h\u00e9llo \u20ac").unchangedToast()
+                .binary(new byte[] {'o', 'k'}).build();
+        assertEquals("", t.text(0));
+        assertEquals("h\u00e9llo \u20ac", t.text(2));
+        assertEquals("ok", t.text(4));
+        IllegalStateException nul = assertThrows(IllegalStateException.class, () -> t.text(1));
+        assertTrue(nul.getMessage().contains("Column 1 is NULL"), nul.getMessage());
+        assertThrows(IllegalStateException.class, () -> t.text(3));
+        assertThrows(IndexOutOfBoundsException.class, () -> t.text(5));
+        assertThrows(IndexOutOfBoundsException.class, () -> t.text(-1));
     }
 
     @Test
