@@ -178,6 +178,40 @@ class FastPathPropertyTest {
         }
     }
 
+    /**
+     * {@code timestamp} (no offset) in text, altered or not, and in binary: {@link ColumnValue#asLocalDateTime()}
+     * equals java.time's fields for the canonical text and the general decoder's result (or error) for all.
+     */
+    @Property
+    void timestampAgreesWithJavaTimeAndTheGeneralDecoder(
+            @ForAll @net.jqwik.api.constraints.LongRange(min = -30_610_224_000L, max = 253_402_300_799L) long second,
+            @ForAll @IntRange(max = 999_999) int micros, @ForAll @IntRange(max = 6) int fractionDigits,
+            @ForAll @IntRange(max = 30) int at, @ForAll @net.jqwik.api.constraints.Chars({'0', '7', '-', ':', '.',
+                ' ', '+', 'B', 'x'}) char c, @ForAll boolean alter, @ForAll long binary) {
+        int unit = (int) Math.pow(10, 6 - fractionDigits);
+        LocalDateTime expected = LocalDateTime.ofEpochSecond(second, (fractionDigits == 0 ? 0 : micros / unit * unit)
+                * 1000, ZoneOffset.UTC);
+        String canonical = isoText(expected, fractionDigits, 0);
+        canonical = canonical.substring(0, canonical.length() - 3); // timestamp prints no offset
+        StringBuilder sb = new StringBuilder(canonical);
+        if (alter) {
+            sb.setCharAt(Math.min(at, sb.length() - 1), c);
+        }
+        String text = sb.toString();
+        RelationCache cache = new RelationCache();
+        cache.put(new Relation(1, "public", "t", ReplicaIdentity.DEFAULT, List.of(
+                RelationColumn.of(false, "c", BuiltinTypes.TIMESTAMP, -1),
+                RelationColumn.of(false, "b", BuiltinTypes.TIMESTAMP, -1),
+                RelationColumn.of(false, "d", BuiltinTypes.TEXT, -1))));
+        Row r = cache.newRow(new Insert(1, TupleData.builder().text(text)
+                .binary(java.nio.ByteBuffer.allocate(8).putLong(binary).array()).text("2").build()));
+        if (!alter) {
+            assertEquals(expected, r.get(0).asLocalDateTime(), text);
+        }
+        agree(() -> ValueDecoder.toLocalDateTime(r.get(0)), r.get(0)::asLocalDateTime);
+        agree(() -> ValueDecoder.toLocalDateTime(r.get(1)), r.get(1)::asLocalDateTime);
+    }
+
     @Property
     void binaryNumericAgreesWithTheGeneralDecoder(@ForAll @IntRange(max = 6) int ndigits,
             @ForAll @IntRange(min = -12, max = 12) int weight, @ForAll boolean negative,
