@@ -331,17 +331,21 @@ public final class TextScan {
                 throw NOT_FAST;
             }
             int sign = a[i] == '-' ? -1 : 1;
-            int seconds = two(a, i + 1) * 3600;
+            int hours = two(a, i + 1);
+            if (hours > 15) {
+                throw NOT_FAST; // PostgreSQL prints offsets up to 15:59:59
+            }
+            int seconds = hours * 3600;
             i += 3;
             if (i < end) {
-                if (a[i] != ':' || i + 3 > end) {
+                if (a[i] != ':' || i + 3 > end || two(a, i + 1) > 59) {
                     throw NOT_FAST;
                 }
                 seconds += two(a, i + 1) * 60;
                 i += 3;
             }
             if (i < end) {
-                if (a[i] != ':' || i + 3 != end) {
+                if (a[i] != ':' || i + 3 != end || two(a, i + 1) > 59) {
                     throw NOT_FAST;
                 }
                 seconds += two(a, i + 1);
@@ -430,21 +434,33 @@ public final class TextScan {
             if (h1 < 0 || h1 > 9 || h2 < 0 || h2 > 9) {
                 return general(a, off, end);
             }
-            int offset = (h1 * 10 + h2) * 3600;
+            int hours = h1 * 10 + h2;
+            int offset = hours * 3600;
             i += 3;
             if (i < end) {
                 if (a[i] != ':' || i + 3 > end) {
                     return general(a, off, end);
                 }
-                offset += two(a, i + 1) * 60;
+                int minutes = two(a, i + 1);
+                offset += minutes * 60;
                 i += 3;
                 if (i < end) {
                     if (a[i] != ':' || i + 3 != end) {
                         return general(a, off, end);
                     }
-                    offset += two(a, i + 1);
+                    int offsetSeconds = two(a, i + 1);
+                    if (offsetSeconds > 59) {
+                        return general(a, off, end);
+                    }
+                    offset += offsetSeconds;
                     i += 3;
                 }
+                if (minutes > 59) {
+                    return general(a, off, end);
+                }
+            }
+            if (hours > 15) {
+                return general(a, off, end); // PostgreSQL prints offsets up to 15:59:59; the general reader decides
             }
             seconds -= sign == '-' ? -offset : offset;
         }

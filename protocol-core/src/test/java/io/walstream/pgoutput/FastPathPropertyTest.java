@@ -144,6 +144,19 @@ class FastPathPropertyTest {
         assertEquals(java.time.OffsetDateTime.of(local, zone), v.asOffsetDateTime(), text);
     }
 
+    /** Offsets beyond what PostgreSQL prints: the fast path steps aside and the general parser decides. */
+    @net.jqwik.api.Example
+    void offsetsBeyondPostgresRangeAgreeWithTheGeneralParser() {
+        for (String text : new String[] {"2025-06-15 12:34:56+90", "2025-06-15 12:34:56+19", "2025-06-15 12:34:56+17",
+            "2025-06-15 12:34:56-18", "2025-06-15 12:34:56+05:60", "2025-06-15 12:34:56+05:30:60",
+            "2025-06-15 12:34:56+15:59:59", "12025-06-15 12:34:56+90", "2025-06-15 12:34:56+05:99 BC"}) {
+            ColumnValue v = row(BuiltinTypes.TIMESTAMPTZ, TupleData.builder().text(text).build(), Utf8Policy.lenient())
+                    .get(0);
+            agree(() -> ValueDecoder.toInstant(v), v::asInstant);
+            agree(() -> ValueDecoder.toEpochMicros(v), v::asEpochMicros);
+        }
+    }
+
     /**
      * A canonical value with one byte changed (a digit, a separator, a sign, a letter): the fast path and the
      * general parser give the same instant, or the same error.
