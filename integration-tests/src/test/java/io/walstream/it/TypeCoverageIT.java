@@ -13,8 +13,10 @@ import io.walstream.pgoutput.PgOutputDecoder;
 import io.walstream.pgoutput.PgOutputMessage;
 import io.walstream.pgoutput.RelationCache;
 import io.walstream.pgoutput.Row;
+import io.walstream.pgoutput.types.BuiltinTypes;
 import io.walstream.pgoutput.types.PgArray;
 import io.walstream.pgoutput.types.PgRecord;
+import io.walstream.pgoutput.types.ValueDecoder;
 import io.walstream.testkit.postgres.PostgresServer;
 import io.walstream.testkit.postgres.PostgresTest;
 import java.util.ArrayList;
@@ -246,7 +248,59 @@ class TypeCoverageIT {
         } catch (RuntimeException e) {
             failures.add(where + ": asObject() threw " + e);
         }
+        typedAccessorsAgree(t, b, where, failures);
         return true;
+    }
+
+    /**
+     * The typed accessors with fast paths read from the bytes give, in both formats, what the other format and
+     * the general decoder give (or fail alike).
+     */
+    private static void typedAccessorsAgree(ColumnValue t, ColumnValue b, String where, List<String> failures) {
+        switch (t.formatOid()) {
+            case BuiltinTypes.TIMESTAMPTZ:
+                agree(where + " asInstant", t::asInstant, b::asInstant, failures);
+                agree(where + " asInstant vs decoder", () -> ValueDecoder.toInstant(t), t::asInstant, failures);
+                agree(where + " asEpochMicros", t::asEpochMicros, b::asEpochMicros, failures);
+                agree(where + " asOffsetDateTime", () -> t.asOffsetDateTime().toInstant(),
+                        () -> b.asOffsetDateTime().toInstant(), failures);
+                break;
+            case BuiltinTypes.TIMESTAMP:
+                agree(where + " asLocalDateTime", t::asLocalDateTime, b::asLocalDateTime, failures);
+                agree(where + " asLocalDateTime vs decoder", () -> ValueDecoder.toLocalDateTime(t),
+                        t::asLocalDateTime, failures);
+                agree(where + " asEpochMicros", t::asEpochMicros, b::asEpochMicros, failures);
+                break;
+            case BuiltinTypes.NUMERIC:
+                agree(where + " asBigDecimal", t::asBigDecimal, b::asBigDecimal, failures);
+                agree(where + " asBigDecimal vs decoder", () -> ValueDecoder.toBigDecimal(t), t::asBigDecimal,
+                        failures);
+                break;
+            case BuiltinTypes.INT2: case BuiltinTypes.INT4: case BuiltinTypes.INT8:
+                agree(where + " asLong", t::asLong, b::asLong, failures);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void agree(String what, java.util.function.Supplier<Object> x,
+            java.util.function.Supplier<Object> y, List<String> failures) {
+        Object a;
+        Object c;
+        try {
+            a = x.get();
+        } catch (RuntimeException e) {
+            a = e.getClass();
+        }
+        try {
+            c = y.get();
+        } catch (RuntimeException e) {
+            c = e.getClass();
+        }
+        if (!Objects.equals(a, c)) {
+            failures.add(what + ": " + a + " != " + c);
+        }
     }
 
     private static void assertSpotValues(Row text, Row binary) {

@@ -52,6 +52,9 @@ public final class TextObjects {
         if (negative) {
             i++;
         }
+        if (len <= 18) {
+            return shortDecimal(a, i, end, negative);
+        }
         long hi = 0;
         long lo = 0;
         int loDigits = 0;
@@ -107,6 +110,29 @@ public final class TextObjects {
             magnitude[8 + k] = (byte) (low >>> (56 - 8 * k));
         }
         return new BigDecimal(new BigInteger(negative ? -1 : 1, magnitude), scale);
+    }
+
+    /**
+     * {@link #parseDecimal} of at most 18 characters: at most 18 digits, so the unscaled value fits a long
+     * without a check per digit. The same rules: digits before and after a point, no exponent.
+     */
+    private static BigDecimal shortDecimal(byte[] a, int start, int end, boolean negative) {
+        long v = 0;
+        int dot = -1;
+        for (int i = start; i < end; i++) {
+            int d = a[i] - '0';
+            if (d >= 0 && d <= 9) {
+                v = v * 10 + d;
+            } else if (a[i] == '.' && dot < 0) {
+                dot = i;
+            } else {
+                throw TextScan.NOT_FAST;
+            }
+        }
+        if (start == end || dot == start || dot == end - 1) {
+            throw TextScan.NOT_FAST; // no digits, or none before or after the point
+        }
+        return BigDecimal.valueOf(negative ? -v : v, dot < 0 ? 0 : end - 1 - dot);
     }
 
     /**

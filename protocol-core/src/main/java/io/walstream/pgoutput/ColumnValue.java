@@ -450,6 +450,16 @@ public final class ColumnValue implements ValueSource {
      */
     public LocalDateTime asLocalDateTime() {
         requireNotPlaceholder();
+        try {
+            long micros = RawColumn.timestampMicros(row.tuple(), index, formatOid());
+            if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+                return micros == Long.MAX_VALUE ? LocalDateTime.MAX : LocalDateTime.MIN;
+            }
+            return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                    (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC);
+        } catch (RuntimeException e) {
+            slow(e);
+        }
         return ValueDecoder.toLocalDateTime(this);
     }
 

@@ -196,6 +196,33 @@ final class RawColumn {
         return TextObjects.parseTimestamptz(a, off, length(a, off));
     }
 
+    /**
+     * timestamp as microseconds since 1970-01-01 read as UTC: binary, or ISO text of a four-digit year AD without
+     * an offset ({@code YYYY-MM-DD HH:MM:SS[.ffffff]}, what PostgreSQL prints); infinities as
+     * {@link Long#MAX_VALUE}/{@link Long#MIN_VALUE} (binary only).
+     */
+    static long timestampMicros(TupleData t, int index, int oid) {
+        if (oid != BuiltinTypes.TIMESTAMP || t.kind(index) == ColumnKind.TEXT && !plainIsoTimestamp(t, index)) {
+            throw TextScan.NOT_FAST;
+        }
+        return epochMicros(t, index, oid);
+    }
+
+    private static boolean plainIsoTimestamp(TupleData t, int index) {
+        byte[] a = t.array();
+        int off = t.offset(index);
+        int len = length(a, off);
+        if (len < 19 || len > 26 || a[off + 4] != '-') {
+            return false;
+        }
+        for (int i = off + 19; i < off + len; i++) {
+            if (a[i] != '.' && (a[i] < '0' || a[i] > '9')) {
+                return false; // an offset, BC: the general parser's
+            }
+        }
+        return true;
+    }
+
     /** timestamptz, timestamp (as UTC), date (midnight UTC): microseconds since 1970-01-01 UTC. */
     static long epochMicros(TupleData t, int index, int oid) {
         ColumnKind k = t.kind(index);

@@ -96,6 +96,135 @@ class FastPathPropertyTest {
         assertEquals(epochMicros, v.asEpochMicros(), text);
         assertEquals(expected, v.asOffsetDateTime().toInstant(), text);
     }
+    /** A value PostgreSQL could print for the common shape, and the instant java.time makes of its fields. */
+    private static String isoText(LocalDateTime t, int fractionDigits, int offsetSeconds) {
+        StringBuilder sb = new StringBuilder(String.format("%04d-%02d-%02d %02d:%02d:%02d", t.getYear(),
+                t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()));
+        if (fractionDigits > 0) {
+            sb.append('.').append(String.format("%09d", t.getNano()), 0, fractionDigits);
+        }
+        int abs = Math.abs(offsetSeconds);
+        sb.append(offsetSeconds < 0 ? '-' : '+').append(String.format("%02d", abs / 3600));
+        if (abs % 3600 != 0) {
+            sb.append(String.format(":%02d", abs / 60 % 60));
+            if (abs % 60 != 0) {
+                sb.append(String.format(":%02d", abs % 60));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The common shape (four-digit year, 0-6 fraction digits) with every day of the month, read where more bytes
+     * follow the value in the tuple (the next column, digits), so that the 8-byte reads of the fraction must stop
+     * at the value's end.
+     */
+    @Property
+    void isoTimestamptzFollowedByMoreBytesAgreesWithJavaTime(
+            @ForAll @net.jqwik.api.constraints.LongRange(min = -30_610_224_000L, max = 253_402_300_799L) long second,
+            @ForAll @IntRange(max = 999_999) int micros, @ForAll @IntRange(max = 6) int fractionDigits,
+            @ForAll @IntRange(min = -15 * 3600 - 59 * 60, max = 15 * 3600 + 59 * 60) int offsetSeconds,
+            @ForAll @IntRange(max = 3) int next) {
+        int unit = (int) Math.pow(10, 6 - fractionDigits);
+        Instant expected = Instant.ofEpochSecond(second, (long) (fractionDigits == 0 ? 0 : micros / unit * unit) * 1000);
+        ZoneOffset zone = ZoneOffset.ofTotalSeconds(offsetSeconds);
+        LocalDateTime local = LocalDateTime.ofInstant(expected, zone);
+        net.jqwik.api.Assume.that(local.getYear() >= 1 && local.getYear() <= 9999);
+        String text = isoText(local, fractionDigits, offsetSeconds);
+        String[] after = {"0123456789", "12", "+00", ""};
+        TupleData tuple = TupleData.builder().text(text).text(after[next]).build();
+        RelationCache cache = new RelationCache();
+        cache.put(new Relation(1, "public", "t", ReplicaIdentity.DEFAULT, List.of(
+                RelationColumn.of(false, "c", BuiltinTypes.TIMESTAMPTZ, -1),
+                RelationColumn.of(false, "d", BuiltinTypes.TEXT, -1))));
+        ColumnValue v = cache.newRow(new Insert(1, tuple)).get(0);
+        assertEquals(expected, v.asInstant(), text);
+        assertEquals(expected.getEpochSecond() * 1_000_000L + expected.getNano() / 1000, v.asEpochMicros(), text);
+        assertEquals(expected, ValueDecoder.toInstant(v), text);
+        assertEquals(java.time.OffsetDateTime.of(local, zone), v.asOffsetDateTime(), text);
+    }
+
+    /** Offsets beyond what PostgreSQL prints: the fast path steps aside and the general parser decides. */
+    @net.jqwik.api.Example
+    void offsetsBeyondPostgresRangeAgreeWithTheGeneralParser() {
+        for (String text : new String[] {"2025-06-15 12:34:56+90", "2025-06-15 12:34:56+19", "2025-06-15 12:34:56+17",
+            "2025-06-15 12:34:56-18", "2025-06-15 12:34:56+05:60", "2025-06-15 12:34:56+05:30:60",
+            "2025-06-15 12:34:56+15:59:59", "12025-06-15 12:34:56+90", "2025-06-15 12:34:56+05:99 BC"}) {
+            ColumnValue v = row(BuiltinTypes.TIMESTAMPTZ, TupleData.builder().text(text).build(), Utf8Policy.lenient())
+                    .get(0);
+            agree(() -> ValueDecoder.toInstant(v), v::asInstant);
+            agree(() -> ValueDecoder.toEpochMicros(v), v::asEpochMicros);
+        }
+    }
+
+    /**
+     * A canonical value with one byte changed (a digit, a separator, a sign, a letter): the fast path and the
+     * general parser give the same instant, or the same error.
+     */
+    @Property
+    void alteredTimestampsAgreeWithTheGeneralParser(
+            @ForAll @net.jqwik.api.constraints.LongRange(min = -30_610_224_000L, max = 253_402_300_799L) long second,
+            @ForAll @IntRange(max = 999_999) int micros, @ForAll @IntRange(max = 6) int fractionDigits,
+            @ForAll @IntRange(min = -15 * 3600, max = 15 * 3600) int offsetSeconds, @ForAll @IntRange(max = 40) int at,
+            @ForAll @net.jqwik.api.constraints.Chars({'0', '1', '2', '3', '5', '9', '-', ':', '.', ' ', '+', '/', ',',
+                '$', 'B', 'C', 'x'}) char c, @ForAll boolean insert) {
+        LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochSecond(second, micros * 1000L),
+                ZoneOffset.ofTotalSeconds(offsetSeconds));
+        net.jqwik.api.Assume.that(local.getYear() >= 1 && local.getYear() <= 9999);
+        StringBuilder sb = new StringBuilder(isoText(local, fractionDigits, offsetSeconds));
+        int p = Math.min(at, sb.length() - (insert ? 0 : 1));
+        if (insert) {
+            sb.insert(p, c);
+        } else {
+            sb.setCharAt(p, c);
+        }
+        String text = sb.toString();
+        for (String after : new String[] {"", "123456789"}) {
+            TupleData tuple = TupleData.builder().text(text).text(after).build();
+            RelationCache cache = new RelationCache();
+            cache.put(new Relation(1, "public", "t", ReplicaIdentity.DEFAULT, List.of(
+                    RelationColumn.of(false, "c", BuiltinTypes.TIMESTAMPTZ, -1),
+                    RelationColumn.of(false, "d", BuiltinTypes.TEXT, -1))));
+            ColumnValue v = cache.newRow(new Insert(1, tuple)).get(0);
+            agree(() -> ValueDecoder.toInstant(v), v::asInstant);
+            agree(() -> ValueDecoder.toEpochMicros(v), v::asEpochMicros);
+        }
+    }
+
+    /**
+     * {@code timestamp} (no offset) in text, altered or not, and in binary: {@link ColumnValue#asLocalDateTime()}
+     * equals java.time's fields for the canonical text and the general decoder's result (or error) for all.
+     */
+    @Property
+    void timestampAgreesWithJavaTimeAndTheGeneralDecoder(
+            @ForAll @net.jqwik.api.constraints.LongRange(min = -30_610_224_000L, max = 253_402_300_799L) long second,
+            @ForAll @IntRange(max = 999_999) int micros, @ForAll @IntRange(max = 6) int fractionDigits,
+            @ForAll @IntRange(max = 30) int at, @ForAll @net.jqwik.api.constraints.Chars({'0', '7', '-', ':', '.',
+                ' ', '+', 'B', 'x'}) char c, @ForAll boolean alter, @ForAll long binary) {
+        int unit = (int) Math.pow(10, 6 - fractionDigits);
+        LocalDateTime expected = LocalDateTime.ofEpochSecond(second, (fractionDigits == 0 ? 0 : micros / unit * unit)
+                * 1000, ZoneOffset.UTC);
+        String canonical = isoText(expected, fractionDigits, 0);
+        canonical = canonical.substring(0, canonical.length() - 3); // timestamp prints no offset
+        StringBuilder sb = new StringBuilder(canonical);
+        if (alter) {
+            sb.setCharAt(Math.min(at, sb.length() - 1), c);
+        }
+        String text = sb.toString();
+        RelationCache cache = new RelationCache();
+        cache.put(new Relation(1, "public", "t", ReplicaIdentity.DEFAULT, List.of(
+                RelationColumn.of(false, "c", BuiltinTypes.TIMESTAMP, -1),
+                RelationColumn.of(false, "b", BuiltinTypes.TIMESTAMP, -1),
+                RelationColumn.of(false, "d", BuiltinTypes.TEXT, -1))));
+        Row r = cache.newRow(new Insert(1, TupleData.builder().text(text)
+                .binary(java.nio.ByteBuffer.allocate(8).putLong(binary).array()).text("2").build()));
+        if (!alter) {
+            assertEquals(expected, r.get(0).asLocalDateTime(), text);
+        }
+        agree(() -> ValueDecoder.toLocalDateTime(r.get(0)), r.get(0)::asLocalDateTime);
+        agree(() -> ValueDecoder.toLocalDateTime(r.get(1)), r.get(1)::asLocalDateTime);
+    }
+
     @Property
     void binaryNumericAgreesWithTheGeneralDecoder(@ForAll @IntRange(max = 6) int ndigits,
             @ForAll @IntRange(min = -12, max = 12) int weight, @ForAll boolean negative,

@@ -50,6 +50,29 @@ class TextObjectsPropertyTest {
         assertEquals(new BigDecimal(text), TextObjects.parseDecimal(a, 0, a.length), text);
     }
 
+    @Property
+    void shortDecimals(@ForAll @net.jqwik.api.constraints.LongRange(min = -999_999_999_999_999_999L,
+            max = 999_999_999_999_999_999L) long unscaled, @ForAll @IntRange(min = 0, max = 19) int scale) {
+        String text = BigDecimal.valueOf(unscaled, scale).toPlainString();
+        byte[] a = b("9" + text + "9");
+        assertEquals(new BigDecimal(text), TextObjects.parseDecimal(a, 1, a.length - 2), text);
+    }
+
+    /** Any string of digits, points and minus signs: the same decimal as the JDK, or "not fast" where it fails. */
+    @Property
+    void shortStringsOfDecimalCharacters(@ForAll @net.jqwik.api.constraints.Chars({'0', '1', '5', '9', '.', '-'})
+            @net.jqwik.api.constraints.StringLength(max = 20) String text) {
+        byte[] a = b(text);
+        BigDecimal fast;
+        try {
+            fast = TextObjects.parseDecimal(a, 0, a.length);
+        } catch (RuntimeException e) {
+            assertSame(TextScan.NOT_FAST, e, text);
+            return; // the general parser decides; PostgreSQL never prints these
+        }
+        assertEquals(new BigDecimal(text), fast, text);
+    }
+
     @Example
     void decimalsBeyond36DigitsOrNotPlainStepAside() {
         for (String s : new String[] {"1234567890123456789012345678901234567", "1e5", "+1", "1.", ".5", "", "-",
