@@ -84,6 +84,18 @@ public final class TransportOption<T> {
     public static final TransportOption<Integer> MAX_FRAME_LENGTH =
             new TransportOption<>("maxFrameLength", Integer.class, 128 * 1024 * 1024);
     /**
+     * Adaptive read coalescing on a replication stream: when a read brought only a little data promptly (the
+     * server sends many small messages, each flushed on its own, as a walsender does), the next read first waits
+     * up to this long so that more arrives and one wake-up of the reading thread delivers many messages. This
+     * bounds the extra latency of a message (and of a keepalive that asks for a reply) on a busy stream; an idle
+     * stream is never delayed (the first bytes after a quiet spell are delivered at once), a read that filled its
+     * buffer never waits, and closing the connection or interrupting the reader ends a wait at once. Read by the
+     * core, not by transports; applies from {@code START_REPLICATION} on. Zero turns it off. Default 200 µs,
+     * at most 10 ms.
+     */
+    public static final TransportOption<Duration> READ_COALESCING =
+            new TransportOption<>("readCoalescing", Duration.class, Duration.ofNanos(200_000));
+    /**
      * The provider to use, by {@link TransportProvider#name()}; overrides priorities. {@code null} (the
      * default) lets {@code Transports.select} decide, after the {@code walstream.transport} system property.
      */
