@@ -32,8 +32,10 @@ import java.util.Map;
  * (100000), {@code modes}, {@code transports} ({@code nio}; also {@code netty}, {@code netty-nio} as in
  * {@link E2eRunner}), {@code clientJvm}, {@code before} (a benchmark jar built from an earlier commit: every
  * walstream client also runs from it, in the same rounds), {@code coalesce} (comma list of read-coalescing windows
- * in µs, each run as its own walstream client row, {@code 0} = off; empty = the library default). The zonky server binaries hold no {@code pg_recvlogical}, so there is no
- * pg_recvlogical row.
+ * in µs, each run as its own walstream client row, {@code 0} = off; empty = the library default),
+ * {@code clientPrefix} (a command put before each client's {@code java}, {@code {run}} replaced by the run's
+ * number, e.g. {@code strace -c -f -o /tmp/client-{run}.strace}). The zonky server binaries hold no
+ * {@code pg_recvlogical}, so there is no pg_recvlogical row.
  *
  * <p><b>Thread safety:</b> a process entry point.
  */
@@ -57,6 +59,7 @@ public final class LiveRunner {
         o.put("clientJvm", "-Xms256m -Xmx256m -XX:-UseDynamicNumberOfCompilerThreads");
         o.put("before", "");
         o.put("coalesce", "");
+        o.put("clientPrefix", "");
         E2eRunner.options(o, args);
         int rounds = Integer.parseInt(o.get("rounds"));
         String cp = System.getProperty("java.class.path");
@@ -113,6 +116,10 @@ public final class LiveRunner {
             for (int i = 0; i < runs.size(); i++) {
                 String[] run = runs.get(i);
                 List<String> cmd = new ArrayList<>();
+                if (!o.get("clientPrefix").isBlank()) { // e.g. "strace -c -f -o /tmp/client.strace"
+                    cmd.addAll(Arrays.asList(o.get("clientPrefix").trim().replace("{run}", String.valueOf(i))
+                            .split("\\s+")));
+                }
                 cmd.add(java);
                 cmd.addAll(Arrays.asList(o.get("clientJvm").trim().split("\\s+")));
                 cmd.addAll(E2eRunner.transportFlags(run[1]));
