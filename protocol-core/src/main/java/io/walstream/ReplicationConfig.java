@@ -409,8 +409,10 @@ public final class ReplicationConfig {
          * client's CPU per message. It bounds the extra latency of a message on a busy stream: an idle stream is
          * never delayed (the first message after a quiet spell is delivered at once), a keepalive asking for a
          * reply is answered at most one window after it arrived, and closing the stream or interrupting the reader
-         * ends a wait at once. Default 200 µs; zero turns it off. Call it after {@link #transportOptions}, which
-         * replaces every transport option.
+         * ends a wait at once. Default zero (off): against a walsender on the same host, 200–1000 µs cut the
+         * client's CPU per message 2–3× but cost the CPU-bound walsender about 1.5 µs more kernel time per message
+         * and 10–30 % of its throughput (see {@link io.walstream.spi.TransportOption#READ_COALESCING}). Call it
+         * after {@link #transportOptions}, which replaces every transport option.
          *
          * @param window 0 to 10 ms
          * @return this

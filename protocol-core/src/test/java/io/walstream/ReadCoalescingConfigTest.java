@@ -15,8 +15,8 @@ class ReadCoalescingConfigTest {
     }
 
     @Test
-    void defaultIs200Micros() {
-        assertEquals(Duration.ofNanos(200_000), builder().build().transportOptions().get(TransportOption.READ_COALESCING));
+    void offByDefault() {
+        assertEquals(Duration.ZERO, builder().build().transportOptions().get(TransportOption.READ_COALESCING));
     }
 
     @Test
