@@ -9,6 +9,7 @@ import io.walstream.conn.CreateSlotRequest;
 import io.walstream.conn.PgConnection;
 import io.walstream.conn.ReplicationCommands;
 import io.walstream.conn.SnapshotAction;
+import io.walstream.pgoutput.Commit;
 import io.walstream.pgoutput.Insert;
 import io.walstream.pgoutput.PgOutputDecoder;
 import io.walstream.pgoutput.PgOutputMessage;
@@ -59,9 +60,11 @@ class ReadCoalescingIT {
             // A status interval of an hour: after the first update, only replies to the server's keepalives.
             WalStream stream = WalStream.startLogical(repl, LogicalStartOptions.of(slot, "coalesce_pub"),
                     new FeedbackPositions(), Duration.ofHours(1));
+            PgOutputDecoder decoder = new PgOutputDecoder(1);
+            RelationCache relations = new RelationCache();
             try {
                 sql.query("INSERT INTO coalesce_items SELECT g, 'item-' || g FROM generate_series(1, " + ROWS + ") g");
-                List<Long> ids = read(stream, ROWS);
+                List<Long> ids = read(stream, ROWS, decoder, relations);
                 for (int i = 0; i < ROWS; i++) {
                     assertEquals(i + 1, ids.get(i), "row " + i + " in order");
                 }
@@ -77,7 +80,7 @@ class ReadCoalescingIT {
                 // The first row after the quiet spell is not held back.
                 long t0 = System.nanoTime();
                 sql.query("INSERT INTO coalesce_items VALUES (" + (ROWS + 1) + ", 'late')");
-                assertEquals(List.of((long) ROWS + 1), read(stream, 1));
+                assertEquals(List.of((long) ROWS + 1), read(stream, 1, decoder, relations));
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 assertTrue(millis < 5_000, "the late row took " + millis + " ms");
                 // close() ends a reader blocked on the stream.
@@ -100,13 +103,15 @@ class ReadCoalescingIT {
         }
     }
 
-    /** Reads until {@code rows} inserts arrived (60 s at most) and returns their ids. */
-    private static List<Long> read(WalStream stream, int rows) {
-        PgOutputDecoder decoder = new PgOutputDecoder(1);
-        RelationCache relations = new RelationCache();
+    /**
+     * Reads one transaction of {@code rows} inserts, up to its Commit (60 s at most), and returns their ids; the
+     * decoder and relation cache last as long as the stream (a Relation is sent once per session).
+     */
+    private static List<Long> read(WalStream stream, int rows, PgOutputDecoder decoder, RelationCache relations) {
         List<Long> ids = new ArrayList<>(rows);
+        boolean committed = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (ids.size() < rows && System.nanoTime() < deadline) {
+        while (!committed && System.nanoTime() < deadline) {
             XLogData x = stream.read(Duration.ofSeconds(1));
             if (x == null) {
                 continue;
@@ -115,6 +120,8 @@ class ReadCoalescingIT {
             relations.accept(m);
             if (m instanceof Insert i) {
                 ids.add(relations.newRow(i).get("id").asLong());
+            } else if (m instanceof Commit) {
+                committed = true;
             }
         }
         assertEquals(rows, ids.size(), "every row arrives");
