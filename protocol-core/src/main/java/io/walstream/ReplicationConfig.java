@@ -403,6 +403,31 @@ public final class ReplicationConfig {
         }
 
         /**
+         * Sets {@link io.walstream.spi.TransportOption#READ_COALESCING}: when the stream is busy but each read
+         * brings only a message or two (a walsender flushes every message on its own), the next read first waits
+         * up to {@code window} so that one wake-up of the reading thread delivers many messages, which cuts the
+         * client's CPU per message. It bounds the extra latency of a message on a busy stream: an idle stream is
+         * never delayed (the first message after a quiet spell is delivered at once), a keepalive asking for a
+         * reply is answered at most one window after it arrived, and closing the stream or interrupting the reader
+         * ends a wait at once. Default zero (off): against a walsender on the same host, 200–1000 µs cut the
+         * client's CPU per message 2–3× but cost the CPU-bound walsender about 1.5 µs more kernel time per message
+         * and 10–30 % of its throughput (see {@link io.walstream.spi.TransportOption#READ_COALESCING}). Call it
+         * after {@link #transportOptions}, which replaces every transport option.
+         *
+         * @param window 0 to 10 ms
+         * @return this
+         */
+        public Builder readCoalescing(Duration window) {
+            Objects.requireNonNull(window, "window");
+            if (window.isNegative() || window.compareTo(Duration.ofMillis(10)) > 0) {
+                throw new IllegalArgumentException("readCoalescing must be between 0 and 10 ms, got " + window);
+            }
+            this.transportOptions = transportOptions.toBuilder()
+                    .set(io.walstream.spi.TransportOption.READ_COALESCING, window).build();
+            return this;
+        }
+
+        /**
          * Delivers the changes of these tables only (other events are unaffected). A publication limits what the
          * server sends; this narrows it further on the client.
          *

@@ -180,6 +180,7 @@ public final class Connector {
         long deadline = System.nanoTime() + config.startupTimeout().toNanos();
         TransportOptions effective = withKeepalives(config, timeout.isPresent()
                 ? options.toBuilder().set(TransportOption.CONNECT_TIMEOUT, timeout.get()).build() : options);
+        Duration coalescing = CoalescingTransport.check(options.get(TransportOption.READ_COALESCING));
         TlsNegotiator.Dialer dialer = () -> {
             try {
                 return provider.connect(endpoint, effective);
@@ -190,7 +191,8 @@ public final class Connector {
         };
         return new TlsNegotiator(config, host, endpoint, layer, deadline).connect(dialer, (transport, tls) -> {
             try {
-                PgConnection conn = new StartupHandshake(config, host, endpoint, transport, binding, deadline, tls)
+                PgConnection conn = new StartupHandshake(config, host, endpoint,
+                        CoalescingTransport.wrap(transport, coalescing), binding, deadline, tls)
                         .maxFrameLength(options.get(TransportOption.MAX_FRAME_LENGTH)).run();
                 conn.decoder().limits(options.get(TransportOption.MAX_FRAME_LENGTH),
                         options.get(TransportOption.READ_CHUNK_SIZE));

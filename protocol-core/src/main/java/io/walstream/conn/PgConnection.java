@@ -240,6 +240,7 @@ public final class PgConnection implements AutoCloseable {
                 case 'W':
                     BackendMessages.copyResponseFormat(f);
                     dispatcher.enter(ConnectionState.COPY_BOTH);
+                    CoalescingTransport.enable(transport); // read coalescing, if configured, from here on
                     return new CopyBoth(this);
                 case 'Z':
                     throw new io.walstream.ProtocolException("\"" + command + "\" finished without starting COPY"

@@ -84,6 +84,23 @@ public final class TransportOption<T> {
     public static final TransportOption<Integer> MAX_FRAME_LENGTH =
             new TransportOption<>("maxFrameLength", Integer.class, 128 * 1024 * 1024);
     /**
+     * Adaptive read coalescing on a replication stream: when a read brought only a little data promptly (the
+     * server sends many small messages, each flushed on its own, as a walsender does), the next read first waits
+     * up to this long so that more arrives and one wake-up of the reading thread delivers many messages. This
+     * bounds the extra latency of a message (and of a keepalive that asks for a reply) on a busy stream; an idle
+     * stream is never delayed (the first bytes after a quiet spell are delivered at once), a read that filled its
+     * buffer never waits, and closing the connection or interrupting the reader ends a wait at once. Read by the
+     * core, not by transports; applies from {@code START_REPLICATION} on. Default zero (off), at most 10 ms.
+     *
+     * <p>It is off by default because it is a trade: against a walsender on the same host (loopback), 200–1000 µs
+     * cut the client's CPU per message by 2–3×, but the walsender then spent about 1.5 µs more kernel time per
+     * message (TCP work that a reader woken per message otherwise pays) and, being CPU-bound, streamed 10–30 %
+     * fewer messages per second (docs/BENCHMARKS.md, "Live CPU and read coalescing"). Turn it on where client
+     * CPU matters more than the server's.
+     */
+    public static final TransportOption<Duration> READ_COALESCING =
+            new TransportOption<>("readCoalescing", Duration.class, Duration.ZERO);
+    /**
      * The provider to use, by {@link TransportProvider#name()}; overrides priorities. {@code null} (the
      * default) lets {@code Transports.select} decide, after the {@code walstream.transport} system property.
      */

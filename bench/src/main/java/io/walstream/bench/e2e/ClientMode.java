@@ -140,7 +140,7 @@ enum ClientMode {
     WALSTREAM("WalStream.read (no decoding)", true) {
         @Override
         long run(Target t, long limit) {
-            PgConnection conn = Connector.connect(t.connectionString());
+            PgConnection conn = connect(t);
             WalStream s = WalStream.startLogical(conn, LogicalStartOptions.of(t.slot(), "bench"), new FeedbackPositions(),
                     Duration.ofSeconds(10));
             long n = 0;
@@ -192,7 +192,7 @@ enum ClientMode {
     abstract long run(Target t, long limit) throws Exception;
 
     private static long drain(Target t, long limit, boolean decode) {
-        PgConnection conn = Connector.connect(t.connectionString());
+        PgConnection conn = connect(t);
         WalStream s = WalStream.startLogical(conn, LogicalStartOptions.of(t.slot(), "bench"), new FeedbackPositions(),
                 Duration.ofSeconds(10));
         PgOutputDecoder decoder = new PgOutputDecoder(1);
@@ -233,7 +233,23 @@ enum ClientMode {
     }
 
     private static ReplicationConfig config(Target t) {
-        return ReplicationConfig.builder(t.connectionString()).slot(t.slot()).publications("bench").build();
+        ReplicationConfig.Builder b = ReplicationConfig.builder(t.connectionString()).slot(t.slot())
+                .publications("bench");
+        Duration window = coalescing();
+        return (window == null ? b : b.readCoalescing(window)).build();
+    }
+
+    private static PgConnection connect(Target t) {
+        Duration window = coalescing();
+        io.walstream.spi.TransportOptions o = io.walstream.spi.TransportOptions.defaults();
+        return Connector.connect(io.walstream.conn.ConnectionConfig.parse(t.connectionString()), window == null ? o
+                : o.toBuilder().set(io.walstream.spi.TransportOption.READ_COALESCING, window).build());
+    }
+
+    /** The {@code bench.readCoalescingMicros} system property (the runners' {@code coalesce} option), or null. */
+    private static Duration coalescing() {
+        String micros = System.getProperty("bench.readCoalescingMicros", "");
+        return micros.isEmpty() ? null : Duration.ofNanos(Long.parseLong(micros) * 1000);
     }
 
     private static long forEach(Target t, long limit, int columns) {

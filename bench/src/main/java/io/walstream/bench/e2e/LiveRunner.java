@@ -30,8 +30,12 @@ import java.util.Map;
  *
  * <p>Options ({@code key=value}): {@code version} (16), {@code rows} (1000000), {@code rounds} (1), {@code warmup}
  * (100000), {@code modes}, {@code transports} ({@code nio}; also {@code netty}, {@code netty-nio} as in
- * {@link E2eRunner}), {@code clientJvm}. The zonky server binaries hold no {@code pg_recvlogical}, so there is no
- * pg_recvlogical row.
+ * {@link E2eRunner}), {@code clientJvm}, {@code before} (a benchmark jar built from an earlier commit: every
+ * walstream client also runs from it, in the same rounds), {@code coalesce} (comma list of read-coalescing windows
+ * in µs, each run as its own walstream client row, {@code 0} = off; empty = the library default),
+ * {@code clientPrefix} (a command put before each client's {@code java}, {@code {run}} replaced by the run's
+ * number, e.g. {@code strace -c -f -o /tmp/client-{run}.strace}). The zonky server binaries hold no
+ * {@code pg_recvlogical}, so there is no pg_recvlogical row.
  *
  * <p><b>Thread safety:</b> a process entry point.
  */
@@ -53,14 +57,29 @@ public final class LiveRunner {
         o.put("modes", "PGJDBC,PLAIN,DECODED,TYPED,RAW,WALSTREAM,DRAIN,DRAIN_DECODED");
         o.put("transports", "nio");
         o.put("clientJvm", "-Xms256m -Xmx256m -XX:-UseDynamicNumberOfCompilerThreads");
+        o.put("before", "");
+        o.put("coalesce", "");
+        o.put("clientPrefix", "");
         E2eRunner.options(o, args);
         int rounds = Integer.parseInt(o.get("rounds"));
+        String cp = System.getProperty("java.class.path");
+        // {mode, transport, round, class path, build label, coalescing µs or ""}
         List<String[]> runs = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             for (String m : o.get("modes").split(",")) {
                 ClientMode mode = ClientMode.valueOf(m.trim());
-                for (String t : mode.isWalstream() ? o.get("transports").split(",") : new String[] {"-"}) {
-                    runs.add(new String[] {mode.name(), t.trim(), String.valueOf(r)});
+                if (!mode.isWalstream()) {
+                    runs.add(new String[] {mode.name(), "-", String.valueOf(r), cp, "", ""});
+                    continue;
+                }
+                for (String t : o.get("transports").split(",")) {
+                    for (String c : o.get("coalesce").split(",", -1)) {
+                        runs.add(new String[] {mode.name(), t.trim(), String.valueOf(r), cp,
+                            c.isBlank() ? "after" : "after-" + c.trim() + "us", c.trim()});
+                    }
+                    if (!o.get("before").isEmpty()) {
+                        runs.add(new String[] {mode.name(), t.trim(), String.valueOf(r), o.get("before"), "before", ""});
+                    }
                 }
             }
         }
@@ -93,15 +112,21 @@ public final class LiveRunner {
             long[] probe = probe(conn + " replication=database");
             System.out.printf(Locale.ROOT, "each slot holds %,d XLogData messages%n", probe[0]);
             String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-            String cp = System.getProperty("java.class.path");
             Map<String, List<double[]>> results = new LinkedHashMap<>();
             for (int i = 0; i < runs.size(); i++) {
                 String[] run = runs.get(i);
                 List<String> cmd = new ArrayList<>();
+                if (!o.get("clientPrefix").isBlank()) { // e.g. "strace -c -f -o /tmp/client.strace"
+                    cmd.addAll(Arrays.asList(o.get("clientPrefix").trim().replace("{run}", String.valueOf(i))
+                            .split("\\s+")));
+                }
                 cmd.add(java);
                 cmd.addAll(Arrays.asList(o.get("clientJvm").trim().split("\\s+")));
                 cmd.addAll(E2eRunner.transportFlags(run[1]));
-                cmd.addAll(List.of("-cp", cp, E2eClient.class.getName(), run[0], server.host(),
+                if (!run[5].isEmpty()) {
+                    cmd.add("-Dbench.readCoalescingMicros=" + run[5]);
+                }
+                cmd.addAll(List.of("-cp", run[3], E2eClient.class.getName(), run[0], server.host(),
                         String.valueOf(server.port()), "-2", o.get("warmup"), "postgres", "postgres", "m" + i, "w" + i,
                         String.valueOf(probe[0])));
                 Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -120,14 +145,14 @@ public final class LiveRunner {
                     System.out.println("run " + Arrays.toString(run) + " FAILED rc=" + rc);
                     continue;
                 }
-                System.out.println("round " + (Integer.parseInt(run[2]) + 1) + " " + line);
+                System.out.println("round " + (Integer.parseInt(run[2]) + 1) + " " + run[4] + " " + line);
                 String[] f = line.split(" ");
                 long n = Long.parseLong(f[3]);
                 long process = Long.parseLong(f[5]);
                 long jit = Long.parseLong(f[10]);
                 double[] v = {n / (Long.parseLong(f[4]) / 1e9), (process - jit) / 1e3 / n, process / 1e3 / n,
                         (double) Long.parseLong(f[7]) / n, Long.parseLong(f[9]) / 1024.0, Integer.parseInt(run[2])};
-                results.computeIfAbsent(run[0] + " " + run[1] + " ", k -> new ArrayList<>()).add(v);
+                results.computeIfAbsent(run[0] + " " + run[1] + " " + run[4], k -> new ArrayList<>()).add(v);
             }
             E2eRunner.print(results, rounds);
         }
