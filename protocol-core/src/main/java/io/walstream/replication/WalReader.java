@@ -6,6 +6,9 @@ import io.walstream.ProtocolException;
 import io.walstream.codec.Frame;
 import io.walstream.codec.FrameDecoder;
 import io.walstream.conn.CopyBoth;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The read path under {@link WalStream}: moves the connection's frame cursor to the next CopyData and parses its
@@ -15,6 +18,8 @@ import io.walstream.conn.CopyBoth;
  * <p><b>Thread safety:</b> confined to the stream's reading thread.
  */
 final class WalReader {
+
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final CopyBoth copy;
     private final FrameDecoder decoder;
@@ -35,7 +40,9 @@ final class WalReader {
      * @throws MalformedFrameException if the CopyData is empty, too short for its type, or of an unknown type
      */
     int advance(long timeoutNanos) {
-        if (copy.advance(timeoutNanos) < 0) {
+        // A CopyData already parsed needs none of CopyBoth's waiting and dispatch (it would return it as is).
+        boolean buffered = !copy.isServerDone() && decoder.advanceBufferedCopyData();
+        if (!buffered && copy.advance(timeoutNanos) < 0) {
             return -1;
         }
         byte[] a = decoder.currentArray();
@@ -109,7 +116,8 @@ final class WalReader {
     /** @return the current XLogData, whose data stays valid after later reads (until {@link #release()}) */
     XLogData xlogData() {
         decoder.retainCurrent();
-        return new XLogData(walStart, walEnd, sendTimeMicros, decoder.currentArray(), dataOffset(), dataLength());
+        return new XLogData(walStart, walEnd, sendTimeMicros, decoder.currentArray(), decoder.currentArrayView(),
+                dataOffset(), dataLength());
     }
 
     /** @return the current keepalive */
@@ -128,9 +136,8 @@ final class WalReader {
                 + f.streamOffset() + " " + what, f.tag(), f.streamOffset(), f.hexExcerpt());
     }
 
+    /** One big-endian load (the JIT makes it a load and a byte swap), not eight byte loads and shifts. */
     private static long readLong(byte[] a, int p) {
-        return ((long) (a[p] & 0xff) << 56) | ((long) (a[p + 1] & 0xff) << 48) | ((long) (a[p + 2] & 0xff) << 40)
-                | ((long) (a[p + 3] & 0xff) << 32) | ((long) (a[p + 4] & 0xff) << 24) | ((a[p + 5] & 0xff) << 16)
-                | ((a[p + 6] & 0xff) << 8) | (a[p + 7] & 0xff);
+        return (long) LONG_BE.get(a, p);
     }
 }

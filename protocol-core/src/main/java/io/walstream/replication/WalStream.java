@@ -173,7 +173,7 @@ public final class WalStream implements AutoCloseable {
                 if (kind == 'w') {
                     XLogData x = reader.xlogData();
                     traceInbound(x);
-                    positions.receivedByReader(x.walStart());
+                    positions.receivedByReader(reader.walStart());
                     if (closing) {
                         return null;
                     }
@@ -253,7 +253,7 @@ public final class WalStream implements AutoCloseable {
                 if (kind == 'w') {
                     XLogData x = reader.xlogData();
                     traceInbound(x);
-                    positions.receivedByReader(x.walStart());
+                    positions.receivedByReader(reader.walStart());
                     n++;
                     if (!sink.accept(x)) {
                         break;
@@ -324,7 +324,7 @@ public final class WalStream implements AutoCloseable {
                     continue;
                 }
                 if (n > 0) {
-                    positions.receivedByReader(Lsn.of(lastStart)); // a reply reports what was read before the keepalive
+                    positions.receivedByReader(lastStart); // a reply reports what was read before the keepalive
                 }
                 PrimaryKeepalive k = reader.keepalive();
                 traceInbound(k);
@@ -347,7 +347,7 @@ public final class WalStream implements AutoCloseable {
             throw e;
         } finally {
             if (n > 0) {
-                positions.receivedByReader(Lsn.of(lastStart));
+                positions.receivedByReader(lastStart);
             }
             readLock.unlock();
         }
