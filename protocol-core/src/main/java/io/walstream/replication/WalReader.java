@@ -9,6 +9,7 @@ import io.walstream.conn.CopyBoth;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The read path under {@link WalStream}: moves the connection's frame cursor to the next CopyData and parses its
@@ -20,6 +21,9 @@ import java.nio.ByteOrder;
 final class WalReader {
 
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** The largest XLogData payload that {@link #xlogData()} copies out of the read chunk. */
+    static final int COPY_LIMIT = 8192;
 
     private final CopyBoth copy;
     private final FrameDecoder decoder;
@@ -113,11 +117,22 @@ final class WalReader {
         return decoder.pendingFrames() > 0;
     }
 
-    /** @return the current XLogData, whose data stays valid after later reads (until {@link #release()}) */
+    /**
+     * @return the current XLogData, whose data stays valid after later reads: a payload of up to
+     *         {@link #COPY_LIMIT} bytes is copied (one small array, and the read chunk stays reusable — cheaper
+     *         than a fresh, cache-cold chunk per refill), a larger one is a range of the read chunk, which is then
+     *         kept (until {@link #release()})
+     */
     XLogData xlogData() {
+        int offset = dataOffset();
+        int length = dataLength();
+        if (length <= COPY_LIMIT) {
+            byte[] copy = Arrays.copyOfRange(decoder.currentArray(), offset, offset + length);
+            return new XLogData(walStart, walEnd, sendTimeMicros, copy, null, 0, length);
+        }
         decoder.retainCurrent();
         return new XLogData(walStart, walEnd, sendTimeMicros, decoder.currentArray(), decoder.currentArrayView(),
-                dataOffset(), dataLength());
+                offset, length);
     }
 
     /** @return the current keepalive */

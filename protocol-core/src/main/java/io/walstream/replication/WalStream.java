@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two ways to read: {@link #read} returns each XLogData as a record whose payload view stays valid;
  * {@link #drain} pushes a batch to an {@link XLogDataHandler} as primitives and an array range valid during the
- * call, allocating nothing per message, so the read buffer is reused (for {@code read}, after
- * {@link #releaseReadBuffers()}).
+ * call, allocating nothing per message, so the read buffer is reused. {@code read} copies a payload of up to
+ * 8 KiB out of the read buffer (so that buffer is reused too); a larger payload keeps its buffer until
+ * {@link #releaseReadBuffers()}.
  *
  * <p><b>Thread safety:</b> one thread calls {@link #read} or {@link #drain}; {@link #positions()}, {@link #sendStatus},
  * {@link #close()} and the accessors may be called from any thread. {@link #close()} from another thread

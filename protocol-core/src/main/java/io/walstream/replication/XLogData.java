@@ -14,7 +14,8 @@ import java.util.Objects;
  * <p>See <a href="https://www.postgresql.org/docs/current/protocol-replication.html">Streaming Replication
  * Protocol</a>.
  *
- * <p>Read from a stream, the data is a range of the stream's read buffer, not a copy; the read-only
+ * <p>Read from a stream, a payload of up to 8 KiB is the message's own copy (so the stream reuses its read
+ * buffer), a larger one a range of the stream's read buffer, which is then kept; either way the read-only
  * {@link #payload()} view of it is made on first use only, so a consumer that reads the data through
  * {@link #payloadLength()}, {@link #payloadByte(int)} or {@link #copyPayload()} (as the pgoutput decoder does)
  * costs no buffer object, and the view, when asked for, is a single slice of a view of the whole read buffer.
@@ -101,8 +102,13 @@ public final class XLogData implements ReplicationMessage {
     public ByteBuffer payload() {
         ByteBuffer p = payload;
         if (p == null) {
-            ByteBuffer whole = arrayView != null ? arrayView : ByteBuffer.wrap(array).asReadOnlyBuffer();
-            p = whole.slice(offset, length);
+            if (arrayView != null) {
+                p = arrayView.slice(offset, length);
+            } else if (offset == 0 && length == array.length) {
+                p = ByteBuffer.wrap(array).asReadOnlyBuffer(); // a payload copied out: the view is the whole array
+            } else {
+                p = ByteBuffer.wrap(array).asReadOnlyBuffer().slice(offset, length);
+            }
             payload = p;
         }
         return p;
