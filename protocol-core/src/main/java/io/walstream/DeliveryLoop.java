@@ -439,7 +439,8 @@ final class DeliveryLoop {
      * @return the event
      */
     ReplicationEvent event(PgOutputMessage m, XLogData x) {
-        return events.create(m, x.walStart(), x.walEnd(), x.sendTimeMicros());
+        Lsn start = x.walStart(); // XLogData keeps longs: one Lsn for both when equal, as a walsender sends them
+        return events.create(m, start, x.walEndLong() == x.walStartLong() ? start : x.walEnd(), x.sendTimeMicros());
     }
 
     /** A commit-like message is being delivered: it is the next to acknowledge, and may reach stopAt. */

@@ -8,9 +8,9 @@ import java.nio.ByteBuffer;
  * for an application that decodes the payload itself.
  *
  * <p>Between Stream Start and Stream Stop the changes {@code R Y I U D T M} carry a leading {@code Int32 xid} and
- * the protocol has no flag for it; {@link #hasStreamXid()} says whether this one does. The payload is a view of
- * the frame the message arrived in: it stays valid and unchanged after later reads, but holding many raw events
- * keeps their read buffers alive, so copy ({@link #payloadBytes()}) what you keep.
+ * the protocol has no flag for it; {@link #hasStreamXid()} says whether this one does. The payload stays valid
+ * and unchanged after later reads: up to 8 KiB it is the message's own copy, a larger one a view of the read
+ * buffer it arrived in, which holding the event keeps alive, so copy ({@link #payloadBytes()}) what you keep.
  *
  * <p><b>Thread safety:</b> immutable; {@link #payload()} returns a new read-only view each call.
  *

@@ -80,6 +80,8 @@ public final class FrameDecoder {
     private static final int EXCERPT = 32;
     /** Tags of every backend message in protocol 3.x; anything else is skipped. */
     private static final boolean[] KNOWN_TAGS = new boolean[256];
+    private static final java.lang.invoke.VarHandle INT_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     static {
         for (char c : "RKSZECGHWdcNAvTDI123ntsV".toCharArray()) {
@@ -264,6 +266,21 @@ public final class FrameDecoder {
     }
 
     /**
+     * Moves the cursor to the next frame only if it is already parsed and is a CopyData ({@code d}): the
+     * per-message fast path of a CopyBoth reader, with no I/O, no clock and no dispatch. Anything else — no
+     * frame buffered, another tag, a pending error — leaves the decoder as it was, for {@link #advance}.
+     *
+     * @return whether the cursor moved to a buffered CopyData
+     */
+    public boolean advanceBufferedCopyData() {
+        if (head < tail && pendingTag[head] == 'd') {
+            deliver();
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * Changes the limits of {@link Builder#maxFrameLength} and {@link Builder#chunkSize} for bytes not parsed
      * yet (the chunk size from the next chunk allocated). Reader thread only.
      *
@@ -330,6 +347,15 @@ public final class FrameDecoder {
      */
     public byte[] currentArray() {
         return curArray;
+    }
+
+    /**
+     * @return a read-only view of the whole of {@link #currentArray()} (position 0, the array's length), shared by
+     *         every frame of that array: slice it to view a payload; reading through it has the same validity as
+     *         the array (keep it with {@link #retainCurrent()})
+     */
+    public ByteBuffer currentArrayView() {
+        return curView;
     }
 
     /** @return where the current frame's payload starts in {@link #currentArray()} */
@@ -452,8 +478,7 @@ public final class FrameDecoder {
         try {
             while (t < maxBatch && w - r >= HEADER) {
                 int tag = b[r] & 0xff;
-                int len = ((b[r + 1] & 0xff) << 24) | ((b[r + 2] & 0xff) << 16) | ((b[r + 3] & 0xff) << 8)
-                        | (b[r + 4] & 0xff);
+                int len = (int) INT_BE.get(b, r + 1); // one load, not four
                 if (tag == 'd' && len >= 4 && len <= maxFrameLength) { // the hot path: CopyData
                     if (w - r <= len) {
                         return;

@@ -10,7 +10,7 @@ import io.walstream.codec.Frame;
  * layer, above {@link io.walstream.codec.FrameDecoder} and below the pgoutput decoder.
  *
  * <p>The headers are read straight from the frame's bytes; an XLogData costs one payload view (a single slice
- * of the read buffer, not a copy) besides the record and its two {@link Lsn}s.
+ * of the read buffer, not a copy) besides the {@link XLogData} itself, which keeps its positions as primitives.
  *
  * <p><b>Thread safety:</b> stateless; safe from any thread.
  */

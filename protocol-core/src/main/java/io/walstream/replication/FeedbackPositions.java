@@ -39,7 +39,16 @@ public final class FeedbackPositions {
      * @param lsn a position that has been received
      */
     public void receivedByReader(Lsn lsn) {
-        long v = lsn.value();
+        receivedByReader(lsn.value());
+    }
+
+    /**
+     * {@link #receivedByReader(Lsn)} with the position as its 64-bit value (no {@code Lsn} needed). Reading
+     * thread only.
+     *
+     * @param v a position that has been received
+     */
+    public void receivedByReader(long v) {
         if (Long.compareUnsigned(v, readerReceivedPlain) > 0) {
             readerReceivedPlain = v;
             READER.setOpaque(this, v);

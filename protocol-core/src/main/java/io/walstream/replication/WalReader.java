@@ -6,6 +6,10 @@ import io.walstream.ProtocolException;
 import io.walstream.codec.Frame;
 import io.walstream.codec.FrameDecoder;
 import io.walstream.conn.CopyBoth;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The read path under {@link WalStream}: moves the connection's frame cursor to the next CopyData and parses its
@@ -15,6 +19,11 @@ import io.walstream.conn.CopyBoth;
  * <p><b>Thread safety:</b> confined to the stream's reading thread.
  */
 final class WalReader {
+
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** The largest XLogData payload that {@link #xlogData()} copies out of the read chunk. */
+    static final int COPY_LIMIT = 8192;
 
     private final CopyBoth copy;
     private final FrameDecoder decoder;
@@ -35,7 +44,9 @@ final class WalReader {
      * @throws MalformedFrameException if the CopyData is empty, too short for its type, or of an unknown type
      */
     int advance(long timeoutNanos) {
-        if (copy.advance(timeoutNanos) < 0) {
+        // A CopyData already parsed needs none of CopyBoth's waiting and dispatch (it would return it as is).
+        boolean buffered = !copy.isServerDone() && decoder.advanceBufferedCopyData();
+        if (!buffered && copy.advance(timeoutNanos) < 0) {
             return -1;
         }
         byte[] a = decoder.currentArray();
@@ -106,10 +117,22 @@ final class WalReader {
         return decoder.pendingFrames() > 0;
     }
 
-    /** @return the current XLogData, whose data stays valid after later reads (until {@link #release()}) */
+    /**
+     * @return the current XLogData, whose data stays valid after later reads: a payload of up to
+     *         {@link #COPY_LIMIT} bytes is copied (one small array, and the read chunk stays reusable — cheaper
+     *         than a fresh, cache-cold chunk per refill), a larger one is a range of the read chunk, which is then
+     *         kept (until {@link #release()})
+     */
     XLogData xlogData() {
+        int offset = dataOffset();
+        int length = dataLength();
+        if (length <= COPY_LIMIT) {
+            byte[] copy = Arrays.copyOfRange(decoder.currentArray(), offset, offset + length);
+            return new XLogData(walStart, walEnd, sendTimeMicros, copy, null, 0, length);
+        }
         decoder.retainCurrent();
-        return new XLogData(walStart, walEnd, sendTimeMicros, decoder.currentArray(), dataOffset(), dataLength());
+        return new XLogData(walStart, walEnd, sendTimeMicros, decoder.currentArray(), decoder.currentArrayView(),
+                offset, length);
     }
 
     /** @return the current keepalive */
@@ -128,9 +151,8 @@ final class WalReader {
                 + f.streamOffset() + " " + what, f.tag(), f.streamOffset(), f.hexExcerpt());
     }
 
+    /** One big-endian load (the JIT makes it a load and a byte swap), not eight byte loads and shifts. */
     private static long readLong(byte[] a, int p) {
-        return ((long) (a[p] & 0xff) << 56) | ((long) (a[p + 1] & 0xff) << 48) | ((long) (a[p + 2] & 0xff) << 40)
-                | ((long) (a[p + 3] & 0xff) << 32) | ((long) (a[p + 4] & 0xff) << 24) | ((a[p + 5] & 0xff) << 16)
-                | ((a[p + 6] & 0xff) << 8) | (a[p + 7] & 0xff);
+        return (long) LONG_BE.get(a, p);
     }
 }

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two ways to read: {@link #read} returns each XLogData as a record whose payload view stays valid;
  * {@link #drain} pushes a batch to an {@link XLogDataHandler} as primitives and an array range valid during the
- * call, allocating nothing per message, so the read buffer is reused (for {@code read}, after
- * {@link #releaseReadBuffers()}).
+ * call, allocating nothing per message, so the read buffer is reused. {@code read} copies a payload of up to
+ * 8 KiB out of the read buffer (so that buffer is reused too); a larger payload keeps its buffer until
+ * {@link #releaseReadBuffers()}.
  *
  * <p><b>Thread safety:</b> one thread calls {@link #read} or {@link #drain}; {@link #positions()}, {@link #sendStatus},
  * {@link #close()} and the accessors may be called from any thread. {@link #close()} from another thread
@@ -173,7 +174,7 @@ public final class WalStream implements AutoCloseable {
                 if (kind == 'w') {
                     XLogData x = reader.xlogData();
                     traceInbound(x);
-                    positions.receivedByReader(x.walStart());
+                    positions.receivedByReader(reader.walStart());
                     if (closing) {
                         return null;
                     }
@@ -253,7 +254,7 @@ public final class WalStream implements AutoCloseable {
                 if (kind == 'w') {
                     XLogData x = reader.xlogData();
                     traceInbound(x);
-                    positions.receivedByReader(x.walStart());
+                    positions.receivedByReader(reader.walStart());
                     n++;
                     if (!sink.accept(x)) {
                         break;
@@ -324,7 +325,7 @@ public final class WalStream implements AutoCloseable {
                     continue;
                 }
                 if (n > 0) {
-                    positions.receivedByReader(Lsn.of(lastStart)); // a reply reports what was read before the keepalive
+                    positions.receivedByReader(lastStart); // a reply reports what was read before the keepalive
                 }
                 PrimaryKeepalive k = reader.keepalive();
                 traceInbound(k);
@@ -347,7 +348,7 @@ public final class WalStream implements AutoCloseable {
             throw e;
         } finally {
             if (n > 0) {
-                positions.receivedByReader(Lsn.of(lastStart));
+                positions.receivedByReader(lastStart);
             }
             readLock.unlock();
         }

@@ -14,21 +14,27 @@ import java.util.Objects;
  * <p>See <a href="https://www.postgresql.org/docs/current/protocol-replication.html">Streaming Replication
  * Protocol</a>.
  *
- * <p>Read from a stream, the data is a range of the stream's read buffer, not a copy; the read-only
+ * <p>Read from a stream, a payload of up to 8 KiB is the message's own copy (so the stream reuses its read
+ * buffer), a larger one a range of the stream's read buffer, which is then kept; either way the read-only
  * {@link #payload()} view of it is made on first use only, so a consumer that reads the data through
  * {@link #payloadLength()}, {@link #payloadByte(int)} or {@link #copyPayload()} (as the pgoutput decoder does)
- * costs no buffer object. Equality, hash code and string form are those of a record of the four accessors.
+ * costs no buffer object, and the view, when asked for, is a single slice of a view of the whole read buffer.
+ * The positions are kept as primitives: {@link #walStartLong()} and {@link #walEndLong()} read them without an
+ * {@link Lsn}. Equality, hash code and string form are those of a record of the four accessors.
  *
  * <p><b>Thread safety:</b> immutable; {@link #payload()} returns the same read-only view on every call (made
  * once), {@link #data()} a new one each call.
  */
 public final class XLogData implements ReplicationMessage {
 
-    private final Lsn walStart;
-    private final Lsn walEnd;
+    /* Positions as primitives: an Lsn is made only when asked for (and then usually scalar-replaced). */
+    private final long walStart;
+    private final long walEnd;
     private final long sendTimeMicros;
     /** The data as {@code [offset, offset + length)} of {@link #array}, or {@code null} when built from a buffer. */
     private final byte[] array;
+    /** A read-only view of the whole of {@link #array}, or {@code null}: the payload view is one slice of it. */
+    private final ByteBuffer arrayView;
     private final int offset;
     private final int length;
     private volatile ByteBuffer payload;
@@ -41,33 +47,49 @@ public final class XLogData implements ReplicationMessage {
      *        kept as given (not copied), so it should be read-only
      */
     public XLogData(Lsn walStart, Lsn walEnd, long sendTimeMicros, ByteBuffer payload) {
-        this.walStart = Objects.requireNonNull(walStart, "walStart");
-        this.walEnd = Objects.requireNonNull(walEnd, "walEnd");
+        this.walStart = Objects.requireNonNull(walStart, "walStart").value();
+        this.walEnd = Objects.requireNonNull(walEnd, "walEnd").value();
         this.sendTimeMicros = sendTimeMicros;
         this.payload = Objects.requireNonNull(payload, "payload");
         this.array = null;
+        this.arrayView = null;
         this.offset = 0;
         this.length = payload.remaining();
     }
 
-    /** Over a range of a read buffer that is never written to while this may be in use. */
-    XLogData(long walStart, long walEnd, long sendTimeMicros, byte[] array, int offset, int length) {
-        this.walStart = Lsn.of(walStart);
-        // A walsender's logical XLogData carries the same position in both (WalSndPrepareWrite): one Lsn for both.
-        this.walEnd = walEnd == walStart ? this.walStart : Lsn.of(walEnd);
+    /**
+     * Over a range of a read buffer that is never written to while this may be in use.
+     *
+     * @param arrayView a read-only view of the whole of {@code array}, or {@code null} to make one when needed
+     */
+    XLogData(long walStart, long walEnd, long sendTimeMicros, byte[] array, ByteBuffer arrayView, int offset,
+             int length) {
+        this.walStart = walStart;
+        this.walEnd = walEnd;
         this.sendTimeMicros = sendTimeMicros;
         this.array = array;
+        this.arrayView = arrayView;
         this.offset = offset;
         this.length = length;
     }
 
-    /** @return the WAL position of the start of the data */
+    /** @return the WAL position of the start of the data (a new {@code Lsn} each call; equal ones) */
     public Lsn walStart() {
+        return new Lsn(walStart); // not Lsn.of: one allocation site, which the JIT can scalar-replace
+    }
+
+    /** @return the server's current end of WAL (a new {@code Lsn} each call; equal ones) */
+    public Lsn walEnd() {
+        return new Lsn(walEnd);
+    }
+
+    /** @return {@link #walStart()} as its 64-bit value, without an {@code Lsn} */
+    public long walStartLong() {
         return walStart;
     }
 
-    /** @return the server's current end of WAL */
-    public Lsn walEnd() {
+    /** @return {@link #walEnd()} as its 64-bit value, without an {@code Lsn} */
+    public long walEndLong() {
         return walEnd;
     }
 
@@ -80,7 +102,13 @@ public final class XLogData implements ReplicationMessage {
     public ByteBuffer payload() {
         ByteBuffer p = payload;
         if (p == null) {
-            p = ByteBuffer.wrap(array).asReadOnlyBuffer().slice(offset, length);
+            if (arrayView != null) {
+                p = arrayView.slice(offset, length);
+            } else if (offset == 0 && length == array.length) {
+                p = ByteBuffer.wrap(array).asReadOnlyBuffer(); // a payload copied out: the view is the whole array
+            } else {
+                p = ByteBuffer.wrap(array).asReadOnlyBuffer().slice(offset, length);
+            }
             payload = p;
         }
         return p;
@@ -123,24 +151,24 @@ public final class XLogData implements ReplicationMessage {
 
     @Override
     public String describe() {
-        return "XLogData walStart=" + walStart + " walEnd=" + walEnd + " sendTime=" + sendTimeMicros
+        return "XLogData walStart=" + walStart() + " walEnd=" + walEnd() + " sendTime=" + sendTimeMicros
                 + " len=" + length;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof XLogData x && walStart.equals(x.walStart) && walEnd.equals(x.walEnd)
+        return o instanceof XLogData x && walStart == x.walStart && walEnd == x.walEnd
                 && sendTimeMicros == x.sendTimeMicros && payload().equals(x.payload());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(walStart, walEnd, sendTimeMicros, payload());
+        return Objects.hash(walStart(), walEnd(), sendTimeMicros, payload());
     }
 
     @Override
     public String toString() {
-        return "XLogData[walStart=" + walStart + ", walEnd=" + walEnd + ", sendTimeMicros=" + sendTimeMicros
+        return "XLogData[walStart=" + walStart() + ", walEnd=" + walEnd() + ", sendTimeMicros=" + sendTimeMicros
                 + ", payload=" + payload() + "]";
     }
 }
