@@ -352,11 +352,12 @@ public final class ColumnValue implements ValueSource {
      */
     public String asString() {
         requireNotPlaceholder();
-        ColumnKind k = kind();
-        if (k == ColumnKind.TEXT) {
-            return utf8Text(); // what toText does for a text value, without its NULL and TOAST checks
+        String text = RawColumn.textOrNull(row.tuple(), index); // one position and kind read
+        if (text != null) {
+            // what toText does for a text value, without its NULL and TOAST checks
+            return row.utf8().check(text, row.tuple(), index, this);
         }
-        if (k == ColumnKind.BINARY) {
+        if (kind() == ColumnKind.BINARY) {
             try {
                 return RawColumn.binaryText(row.tuple(), index, formatOid());
             } catch (RuntimeException e) {
@@ -496,9 +497,10 @@ public final class ColumnValue implements ValueSource {
      */
     public Instant asInstant() {
         requireNotPlaceholder();
-        if (formatOid() == io.walstream.pgoutput.types.BuiltinTypes.TIMESTAMPTZ) {
+        int oid = formatOid();
+        if (oid == io.walstream.pgoutput.types.BuiltinTypes.TIMESTAMPTZ) {
             try {
-                long micros = RawColumn.epochMicros(row.tuple(), index, formatOid());
+                long micros = RawColumn.epochMicros(row.tuple(), index, oid);
                 if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
                     return micros == Long.MAX_VALUE ? Instant.MAX : Instant.MIN;
                 }

@@ -22,17 +22,21 @@ final class RawColumn {
 
     /** int2, int4, int8, oid. */
     static long integer(TupleData t, int index, int oid) {
-        ColumnKind k = t.kind(index);
         if (oid != BuiltinTypes.INT8 && oid != BuiltinTypes.INT4 && oid != BuiltinTypes.INT2
-                && oid != BuiltinTypes.OID || !k.hasData()) {
+                && oid != BuiltinTypes.OID) {
             throw TextScan.NOT_FAST;
         }
         byte[] a = t.array();
-        int off = t.offset(index);
-        int len = length(a, off);
-        if (k == ColumnKind.TEXT) {
-            return TextScan.parseLong(a, off, len);
+        int p = t.position(index);
+        int kind = a[p];
+        if (kind == 't') {
+            return TextScan.parseLong(a, p + 5, PayloadReader.readInt(a, p + 1));
         }
+        if (kind != 'b') {
+            throw TextScan.NOT_FAST;
+        }
+        int off = p + 5;
+        int len = PayloadReader.readInt(a, p + 1);
         switch (oid) {
             case BuiltinTypes.INT8:
                 expect(len, 8);
@@ -56,6 +60,19 @@ final class RawColumn {
      *
      * @return the string, or {@code null} when the column has no data or a byte is not ASCII (decode as UTF-8)
      */
+    /**
+     * @return a {@code 't'} column's bytes as UTF-8 (one position read for kind, length and value), or
+     *         {@code null} for any other kind
+     */
+    static String textOrNull(TupleData t, int index) {
+        byte[] a = t.array();
+        int p = t.position(index);
+        if (a[p] != 't') {
+            return null;
+        }
+        return new String(a, p + 5, PayloadReader.readInt(a, p + 1), StandardCharsets.UTF_8);
+    }
+
     static String asciiText(TupleData t, int index) {
         if (!t.kind(index).hasData()) {
             return null;
@@ -68,14 +85,18 @@ final class RawColumn {
 
     /** bool. */
     static boolean bool(TupleData t, int index, int oid) {
-        ColumnKind k = t.kind(index);
-        if (oid != BuiltinTypes.BOOL || !k.hasData()) {
+        if (oid != BuiltinTypes.BOOL) {
             throw TextScan.NOT_FAST;
         }
         byte[] a = t.array();
-        int off = t.offset(index);
-        int len = length(a, off);
-        if (k == ColumnKind.BINARY) {
+        int p = t.position(index);
+        int kind = a[p];
+        if (kind != 't' && kind != 'b') {
+            throw TextScan.NOT_FAST;
+        }
+        int off = p + 5;
+        int len = PayloadReader.readInt(a, p + 1);
+        if (kind == 'b') {
             expect(len, 1);
             return a[off] != 0;
         }
@@ -84,15 +105,16 @@ final class RawColumn {
 
     /** float8, float4, numeric (text, up to 15 significant digits), and the integer types. */
     static double floating(TupleData t, int index, int oid) {
-        ColumnKind k = t.kind(index);
-        if (!k.hasData()) {
+        byte[] a = t.array();
+        int p = t.position(index);
+        int kind = a[p];
+        if (kind != 't' && kind != 'b') {
             throw TextScan.NOT_FAST;
         }
-        byte[] a = t.array();
-        int off = t.offset(index);
-        int len = length(a, off);
+        int off = p + 5;
+        int len = PayloadReader.readInt(a, p + 1);
         if (oid == BuiltinTypes.FLOAT8 || oid == BuiltinTypes.FLOAT4 || oid == BuiltinTypes.NUMERIC) {
-            if (k == ColumnKind.TEXT) {
+            if (kind == 't') {
                 return TextScan.parseDouble(a, off, len);
             }
             if (oid == BuiltinTypes.FLOAT8) {
@@ -114,17 +136,19 @@ final class RawColumn {
      * scale differs from the digits' scale, its rescaled copy).
      */
     static BigDecimal decimal(TupleData t, int index, int oid) {
-        ColumnKind k = t.kind(index);
-        if (oid != BuiltinTypes.NUMERIC || !k.hasData()) {
+        if (oid != BuiltinTypes.NUMERIC) {
             throw TextScan.NOT_FAST;
         }
         byte[] a = t.array();
-        int off = t.offset(index);
-        int len = length(a, off);
-        if (k == ColumnKind.TEXT) {
-            return TextObjects.parseDecimal(a, off, len);
+        int p = t.position(index);
+        int kind = a[p];
+        if (kind == 't') {
+            return TextObjects.parseDecimal(a, p + 5, PayloadReader.readInt(a, p + 1));
         }
-        return binaryDecimal(a, off, len);
+        if (kind != 'b') {
+            throw TextScan.NOT_FAST;
+        }
+        return binaryDecimal(a, p + 5, PayloadReader.readInt(a, p + 1));
     }
 
     /**
@@ -225,17 +249,20 @@ final class RawColumn {
 
     /** timestamptz, timestamp (as UTC), date (midnight UTC): microseconds since 1970-01-01 UTC. */
     static long epochMicros(TupleData t, int index, int oid) {
-        ColumnKind k = t.kind(index);
-        if (oid != BuiltinTypes.TIMESTAMPTZ && oid != BuiltinTypes.TIMESTAMP && oid != BuiltinTypes.DATE
-                || !k.hasData()) {
+        if (oid != BuiltinTypes.TIMESTAMPTZ && oid != BuiltinTypes.TIMESTAMP && oid != BuiltinTypes.DATE) {
             throw TextScan.NOT_FAST;
         }
         byte[] a = t.array();
-        int off = t.offset(index);
-        int len = length(a, off);
-        if (k == ColumnKind.TEXT) {
-            return TextScan.parseEpochMicros(a, off, len);
+        int p = t.position(index);
+        int kind = a[p];
+        if (kind == 't') {
+            return TextScan.parseEpochMicros(a, p + 5, PayloadReader.readInt(a, p + 1));
         }
+        if (kind != 'b') {
+            throw TextScan.NOT_FAST;
+        }
+        int off = p + 5;
+        int len = PayloadReader.readInt(a, p + 1);
         if (oid == BuiltinTypes.DATE) {
             expect(len, 4);
             int days = be32(a, off);

@@ -218,6 +218,14 @@ public final class TupleData {
         return raw;
     }
 
+    /**
+     * @return the array index in {@link #array()} of column {@code index}'s kind byte; a {@code 't'}/{@code 'b'}
+     *         column's big-endian length follows it, then its value (one position read for all three)
+     */
+    int position(int index) {
+        return base + positions[Objects.checkIndex(index, positions.length)];
+    }
+
     /** @return the array index of a {@code 't'}/{@code 'b'} column's first value byte (after kind and length) */
     int valueIndex(int index) {
         return base + positions[Objects.checkIndex(index, positions.length)] + 5;
