@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 public final class AccessorCpu {
     private static final String[] MODES = {"isNull", "asLong", "asInt", "asString", "asEpochMicros", "asInstant",
-        "asBigDecimal", "text (5 x utf8Text)", "typed (e2e TYPED)"};
+        "asBigDecimal", "text (5 x utf8Text)", "typed (e2e TYPED)", "formatOid", "kind", "length"};
     private static volatile long sink;
 
     private AccessorCpu() {
@@ -94,9 +94,21 @@ public final class AccessorCpu {
                         s += r.get(c).utf8Text().length();
                     }
                     break;
-                default:
+                case 8:
                     s += r.get(0).asLong() + r.get(1).asInt() + r.get(2).asString().length()
                             + r.get(3).asInstant().getNano() + r.get(4).asBigDecimal().scale();
+                    break;
+                case 9: // the parts of an accessor's fixed cost, one at a time (isNull is the row fetch + handle)
+                    s += r.get(1).formatOid();
+                    break;
+                case 10:
+                    s += r.get(1).kind().ordinal();
+                    break;
+                case 11:
+                    s += r.tuple().length(1);
+                    break;
+                default:
+                    throw new IllegalArgumentException("mode " + mode);
             }
         }
         return s;
