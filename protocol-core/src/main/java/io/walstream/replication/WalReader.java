@@ -36,7 +36,6 @@ final class WalReader {
     WalReader(CopyBoth copy) {
         this.copy = copy;
         this.decoder = copy.decoder();
-        decoder.parseCopyDataInPlace(true); // each XLogData is parsed when it is reached, not a chunk ahead
     }
 
     /**
@@ -115,7 +114,7 @@ final class WalReader {
 
     /** @return whether more frames are parsed and can be delivered without I/O */
     boolean hasBuffered() {
-        return decoder.hasBufferedFrame();
+        return decoder.pendingFrames() > 0;
     }
 
     /**
