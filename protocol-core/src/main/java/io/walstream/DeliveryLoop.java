@@ -221,15 +221,25 @@ final class DeliveryLoop {
         pushDecoded(new EventPush(null, java.util.Objects.requireNonNull(handler, "handler")), waitNanos);
     }
 
-    private void pushDecoded(EventPush batch, long waitNanos) {
+    /**
+     * forEachRaw's push: like {@link #pushEvents}, from {@link WalStream#drain(XLogDataHandler, long)}, without a
+     * {@link Polled} per message; each {@link RawEvent} owns a copy of its payload.
+     *
+     * @param handler the consumer's handler
+     * @param waitNanos how long one batch waits for its first message
+     */
+    void pushRawEvents(java.util.function.Consumer<? super RawEvent> handler, long waitNanos) {
+        pushDecoded(new RawPush(java.util.Objects.requireNonNull(handler, "handler")), waitNanos);
+    }
+
+    private void pushDecoded(BatchPush batch, long waitNanos) {
         acknowledgeDelivered();
         enterDelivery();
         try {
             while (!ended && !closed) {
                 WalStream s = stream;
                 try {
-                    EventFilter f = filter;
-                    batch.filter = f == null || f.acceptsAll() ? null : f;
+                    batch.beforeBatch();
                     int n = s.drain(batch, waitNanos);
                     publishWalEnd(batch.walEnd);
                     if (n == 0 && !closed && s.isServerDone()) {
@@ -270,13 +280,81 @@ final class DeliveryLoop {
      * message keeps), tracks it in the commit ledger, binds its rows and hands the event to the handler. The
      * messages of a batch after {@code stopAt} or a close are read but not delivered (the stream ends there).
      */
-    private final class EventPush implements XLogDataHandler {
+    private abstract static class BatchPush implements XLogDataHandler {
+        /** The highest WAL end of the batch, published once per batch. */
+        long walEnd;
+
+        /** Called before each batch. */
+        void beforeBatch() {
+        }
+    }
+
+    /**
+     * One raw push (forEachRaw): changes stay undecoded (the stream-block state and the ledger's skipping say all
+     * a raw event needs), every other message is decoded for the ledger and the relation cache; the handler gets a
+     * {@link RawEvent} whose XLogData owns a copy of the payload (it may be kept after the handler returns).
+     */
+    private final class RawPush extends BatchPush {
+        private final java.util.function.Consumer<? super RawEvent> handler;
+
+        RawPush(java.util.function.Consumer<? super RawEvent> handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void onXLogData(long walStart, long walEnd, long sendTimeMicros, byte[] data, int offset,
+                               int length) {
+            if (Long.compareUnsigned(walEnd, this.walEnd) > 0) {
+                this.walEnd = walEnd;
+            }
+            if (ended || closed) {
+                return;
+            }
+            int tag = length > 0 ? data[offset] & 0xFF : -1;
+            Lsn ackPoint;
+            boolean streamXid;
+            if (isChange(tag)) {
+                streamXid = decoder.inStreamBlock();
+                ackPoint = ledger.isSkipping() ? CommitLedger.SKIP : null;
+            } else {
+                PgOutputMessage m = decoder.decode(data, offset, length);
+                relations.accept(m);
+                streamXid = m.streamXid().isPresent();
+                ackPoint = ledger.track(m);
+            }
+            if (ackPoint == CommitLedger.SKIP) {
+                return; // delivered before a reconnect
+            }
+            XLogData x = XLogData.ofOwned(walStart, walEnd, sendTimeMicros,
+                    java.util.Arrays.copyOfRange(data, offset, offset + length));
+            RawEvent event = new RawEvent(x, (char) tag, streamXid, ackPoint);
+            delivered++;
+            if (ackPoint != null) {
+                noteAckPoint(ackPoint);
+            }
+            boolean handled = false;
+            try {
+                handler.accept(event);
+                handled = true;
+            } catch (RuntimeException e) {
+                throw new HandlerFailed(e);
+            } finally {
+                afterHandler(handled);
+            }
+        }
+    }
+
+    private final class EventPush extends BatchPush {
         /** Exactly one of these two is set. */
         private final java.util.function.Consumer<Polled> handler;
         private final java.util.function.Consumer<? super ReplicationEvent> eventHandler;
         EventFilter filter;
-        /** The highest WAL end of the batch, published once per batch. */
-        long walEnd;
+
+        @Override
+        void beforeBatch() {
+            EventFilter f = DeliveryLoop.this.filter;
+            filter = f == null || f.acceptsAll() ? null : f;
+        }
 
         EventPush(java.util.function.Consumer<Polled> handler,
                   java.util.function.Consumer<? super ReplicationEvent> eventHandler) {

@@ -202,7 +202,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
     public void forEachRaw(Consumer<? super RawEvent> handler) {
         Objects.requireNonNull(handler, "handler");
         claim.claim(ConsumerClaim.Mode.RAW, false);
-        lifecycle.push(true, p -> handler.accept(RawEvent.of(p)), PUSH_WAIT_NANOS);
+        lifecycle.pushRaw(handler, PUSH_WAIT_NANOS); // no Polled per message
     }
 
     /**

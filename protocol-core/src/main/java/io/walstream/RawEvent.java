@@ -9,8 +9,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Between Stream Start and Stream Stop the changes {@code R Y I U D T M} carry a leading {@code Int32 xid} and
  * the protocol has no flag for it; {@link #hasStreamXid()} says whether this one does. The payload stays valid
- * and unchanged after later reads: up to 8 KiB it is the message's own copy, a larger one a view of the read
- * buffer it arrived in, which holding the event keeps alive, so copy ({@link #payloadBytes()}) what you keep.
+ * and unchanged after later reads: from {@link LogicalReplicationStream#forEachRaw} it is always the message's own
+ * copy; from {@code nextRaw} up to 8 KiB it is the message's own copy, a larger one a view of the read buffer it
+ * arrived in, which holding the event keeps alive, so copy ({@link #payloadBytes()}) what you keep.
  *
  * <p><b>Thread safety:</b> immutable; {@link #payload()} returns a new read-only view each call.
  *

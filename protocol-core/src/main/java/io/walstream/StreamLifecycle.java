@@ -145,6 +145,30 @@ final class StreamLifecycle {
         }
     }
 
+    /**
+     * {@link DeliveryLoop#pushRawEvents}, after starting if needed: forEachRaw's push, without a {@link Polled} per
+     * message; the handler's own exception is not latched.
+     */
+    void pushRaw(Consumer<? super RawEvent> handler, long waitNanos) {
+        WalstreamException failed = failure;
+        if (failed != null) {
+            throw failed;
+        }
+        snapshots.push(true, p -> handler.accept(RawEvent.of(p))); // initial snapshot rows first; raw events
+        // themselves never pass through an incremental snapshot (they carry no event), so its wrapper is not needed
+        if (!ready()) {
+            return;
+        }
+        try {
+            loop.pushRawEvents(handler, waitNanos);
+        } catch (WalstreamException e) {
+            if (e != loop.handlerFailure()) {
+                latch(e);
+            }
+            throw e;
+        }
+    }
+
     private void latch(WalstreamException e) {
         if (!loop.isClosed()) {
             failure = e;

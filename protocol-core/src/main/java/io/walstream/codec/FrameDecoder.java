@@ -128,6 +128,8 @@ public final class FrameDecoder {
     private volatile boolean cancelled;
 
     private long framesDecoded;
+    /** Whether CopyData frames are parsed one at a time as they are reached; see {@link #parseCopyDataInPlace}. */
+    private boolean inPlace;
     private long framesSkipped;
     private long notices;
     private long bytesRead;
@@ -273,11 +275,76 @@ public final class FrameDecoder {
      * @return whether the cursor moved to a buffered CopyData
      */
     public boolean advanceBufferedCopyData() {
-        if (head < tail && pendingTag[head] == 'd') {
-            deliver();
+        if (head < tail) {
+            if (pendingTag[head] == 'd') {
+                deliver();
+                return true;
+            }
+            return false;
+        }
+        return inPlace && nextCopyDataInPlace();
+    }
+
+    /**
+     * With an empty queue and no pending error: moves the cursor to the next frame of the buffer if it is a
+     * complete, well-formed CopyData, parsing it right here (its header and body are then touched together).
+     */
+    private boolean nextCopyDataInPlace() {
+        int r = readPos;
+        int avail = writePos - r;
+        if (avail < HEADER || pendingError != null || state != State.OPEN) {
+            return false;
+        }
+        byte[] b = buf;
+        int len = (int) INT_BE.get(b, r + 1);
+        if (b[r] != 'd' || len < 4 || len > maxFrameLength || avail <= len) {
+            return false; // anything else, or an incomplete frame: advance() parses or reads it
+        }
+        curTag = 'd';
+        curArray = b;
+        curView = bufReadOnly;
+        curOffset = r + HEADER;
+        curLength = len - 4;
+        curStreamOffset = bufBase + r;
+        readPos = r + 1 + len;
+        framesDecoded++;
+        return true;
+    }
+
+    /**
+     * Whether a frame can be had without I/O: one is queued, or (in the {@link #parseCopyDataInPlace} mode) a
+     * complete frame that is delivered (not a notice, not an unknown tag) waits unparsed in the buffer.
+     *
+     * @return whether {@link #advanceBufferedCopyData()} or {@link #advance} would not need to read
+     */
+    public boolean hasBufferedFrame() {
+        if (head < tail) {
             return true;
         }
-        return false;
+        if (!inPlace) {
+            return false;
+        }
+        int r = readPos;
+        int avail = writePos - r;
+        if (avail < HEADER || avail <= (int) INT_BE.get(buf, r + 1)) {
+            return false;
+        }
+        int tag = buf[r] & 0xff;
+        return tag != 'N' && KNOWN_TAGS[tag]; // a notice or an unknown frame is consumed, not delivered
+    }
+
+    /**
+     * Switches how CopyData frames are parsed, for a CopyBoth reader that takes them one by one with
+     * {@link #advanceBufferedCopyData()}: when on, {@link #advance} queues at most one frame per call and
+     * {@link #advanceBufferedCopyData()} parses each further CopyData when it is reached, without a queue, so that a
+     * frame's header and payload are touched together. Frames, notices and errors still come in stream order, the
+     * framing rules are the same; only what {@link #pendingFrames()} reports, and when a notice or a CopyDone is
+     * seen (when it is reached, not when its chunk arrives), differ. Reader thread only.
+     *
+     * @param on whether to parse CopyData frames as they are reached
+     */
+    public void parseCopyDataInPlace(boolean on) {
+        this.inPlace = on;
     }
 
     /**
@@ -476,7 +543,8 @@ public final class FrameDecoder {
         int t = tail;
         int fast = 0;
         try {
-            while (t < maxBatch && w - r >= HEADER) {
+            int limit = inPlace ? 1 : maxBatch; // in place: the rest is parsed when reached
+            while (t < limit && w - r >= HEADER) {
                 int tag = b[r] & 0xff;
                 int len = (int) INT_BE.get(b, r + 1); // one load, not four
                 if (tag == 'd' && len >= 4 && len <= maxFrameLength) { // the hot path: CopyData

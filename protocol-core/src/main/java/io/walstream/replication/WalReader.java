@@ -36,6 +36,7 @@ final class WalReader {
     WalReader(CopyBoth copy) {
         this.copy = copy;
         this.decoder = copy.decoder();
+        decoder.parseCopyDataInPlace(true); // each XLogData is parsed when it is reached, not a chunk ahead
     }
 
     /**
@@ -114,7 +115,7 @@ final class WalReader {
 
     /** @return whether more frames are parsed and can be delivered without I/O */
     boolean hasBuffered() {
-        return decoder.pendingFrames() > 0;
+        return decoder.hasBufferedFrame();
     }
 
     /**

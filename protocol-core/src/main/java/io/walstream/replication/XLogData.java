@@ -58,6 +58,21 @@ public final class XLogData implements ReplicationMessage {
     }
 
     /**
+     * Over a payload array the caller hands over: kept as given (not copied), so the caller must not change it
+     * afterwards. For delivery loops that copy each payload out of a reused read buffer.
+     *
+     * @param walStart the WAL position of the start of the data
+     * @param walEnd the server's current end of WAL
+     * @param sendTimeMicros the server's clock when it sent this, in µs since 2000-01-01 UTC
+     * @param payload the whole WAL data (a pgoutput message for logical replication), owned by the result
+     * @return the XLogData
+     */
+    public static XLogData ofOwned(long walStart, long walEnd, long sendTimeMicros, byte[] payload) {
+        return new XLogData(walStart, walEnd, sendTimeMicros, Objects.requireNonNull(payload, "payload"), null, 0,
+                payload.length);
+    }
+
+    /**
      * Over a range of a read buffer that is never written to while this may be in use.
      *
      * @param arrayView a read-only view of the whole of {@code array}, or {@code null} to make one when needed

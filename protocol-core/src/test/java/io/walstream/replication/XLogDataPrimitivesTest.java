@@ -82,4 +82,26 @@ class XLogDataPrimitivesTest {
         assertEquals(START, fromView.walStartLong());
         assertEquals(END, fromView.walEndLong());
     }
+
+    @Test
+    void ofOwnedKeepsTheArrayAsTheWholePayloadAndEqualsThePublicConstructorsForm() {
+        byte[] owned = Wire.ascii("BEGIN");
+        XLogData x = XLogData.ofOwned(START, END, 42, owned);
+
+        assertEquals(START, x.walStartLong());
+        assertEquals(END, x.walEndLong());
+        assertEquals(42, x.sendTimeMicros());
+        assertEquals(5, x.payloadLength());
+        assertEquals('B', x.payloadByte(0));
+        assertArrayEquals(owned, x.copyPayload());
+        assertNotSame(owned, x.copyPayload());
+        ByteBuffer p = x.payload();
+        assertTrue(p.isReadOnly());
+        assertArrayEquals(owned, Wire.bytes(p));
+        XLogData viaConstructor = new XLogData(Lsn.of(START), Lsn.of(END), 42,
+                ByteBuffer.wrap(Wire.ascii("BEGIN")).asReadOnlyBuffer());
+        assertEquals(viaConstructor, x);
+        assertEquals(viaConstructor.hashCode(), x.hashCode());
+        assertThrows(NullPointerException.class, () -> XLogData.ofOwned(START, END, 42, null));
+    }
 }
