@@ -192,33 +192,17 @@ final class DeliveryLoop {
     private static final int BATCH = 256;
 
     /**
-     * The push loop of forEach / forEachRaw: drains batches from the stream and runs, per delivered message, the
-     * handler, the acknowledgement and a close the handler asked for — no lock, compare-and-set, clock read or
-     * XLogData per message (the stream takes its read lock once per batch; the WAL end seen is published once
-     * per batch). Returns when the stream is closed or {@code stopAt} is reached; an exception from the handler
-     * ends it, unacknowledged, and leaves the rest of the batch unread.
-     *
-     * @param raw leave the changes undecoded
-     * @param handler the consumer's handler
-     * @param waitNanos how long one batch waits for its first message
-     */
-    void push(boolean raw, java.util.function.Consumer<Polled> handler, long waitNanos) {
-        if (raw) {
-            pushRaw(handler, waitNanos);
-        } else {
-            pushDecoded(new EventPush(handler, null), waitNanos);
-        }
-    }
-
-    /**
-     * {@link #push} for a consumer of events only (forEach): the handler gets each event itself, without the
-     * {@link Polled} wrapper around it (one object less per message).
+     * The push loop of forEach: drains batches from the stream and runs, per delivered message, the handler, the
+     * acknowledgement and a close the handler asked for — no lock, compare-and-set, clock read, {@link Polled} or
+     * XLogData per message (the stream takes its read lock once per batch; the WAL end seen is published once per
+     * batch). Returns when the stream is closed or {@code stopAt} is reached; an exception from the handler ends
+     * it, unacknowledged, and leaves the rest of the batch unread.
      *
      * @param handler the consumer's handler
      * @param waitNanos how long one batch waits for its first message
      */
     void pushEvents(java.util.function.Consumer<? super ReplicationEvent> handler, long waitNanos) {
-        pushDecoded(new EventPush(null, java.util.Objects.requireNonNull(handler, "handler")), waitNanos);
+        pushDecoded(new EventPush(java.util.Objects.requireNonNull(handler, "handler")), waitNanos);
     }
 
     /**
@@ -345,8 +329,6 @@ final class DeliveryLoop {
     }
 
     private final class EventPush extends BatchPush {
-        /** Exactly one of these two is set. */
-        private final java.util.function.Consumer<Polled> handler;
         private final java.util.function.Consumer<? super ReplicationEvent> eventHandler;
         EventFilter filter;
 
@@ -356,9 +338,7 @@ final class DeliveryLoop {
             filter = f == null || f.acceptsAll() ? null : f;
         }
 
-        EventPush(java.util.function.Consumer<Polled> handler,
-                  java.util.function.Consumer<? super ReplicationEvent> eventHandler) {
-            this.handler = handler;
+        EventPush(java.util.function.Consumer<? super ReplicationEvent> eventHandler) {
             this.eventHandler = eventHandler;
         }
 
@@ -400,68 +380,13 @@ final class DeliveryLoop {
             }
             boolean handled = false;
             try {
-                if (eventHandler != null) {
-                    eventHandler.accept(event);
-                } else {
-                    handler.accept(new Polled(null, m, event, ackPoint, false, m.streamXid().isPresent()));
-                }
+                eventHandler.accept(event);
                 handled = true;
             } catch (RuntimeException e) {
                 throw new HandlerFailed(e);
             } finally {
                 afterHandler(handled);
             }
-        }
-    }
-
-    /** forEachRaw: its events keep the XLogData (a view of the read buffer), so it drains XLogData objects. */
-    private void pushRaw(java.util.function.Consumer<Polled> handler, long waitNanos) {
-        RuntimeException[] thrown = new RuntimeException[1];
-        WalStream.XLogDataSink sink = x -> {
-            Polled p = accept(x, true, false);
-            if (p == null) {
-                return true; // skipped: already delivered before a reconnect
-            }
-            boolean handled = false;
-            try {
-                handler.accept(p);
-                handled = true;
-            } catch (RuntimeException e) {
-                thrown[0] = e;
-            } finally {
-                afterHandler(handled);
-            }
-            return handled && !ended && !closed;
-        };
-        acknowledgeDelivered();
-        enterDelivery();
-        try {
-            while (!ended && !closed) {
-                WalStream s = stream;
-                try {
-                    int n = s.drain(sink, waitNanos, BATCH);
-                    if (n < 0 && !closed && s.isServerDone()) {
-                        throw new ConnectionClosedException("The server ended the replication stream");
-                    }
-                } catch (WalstreamException e) {
-                    if (thrown[0] != null) {
-                        break; // the handler's own exception, rethrown below
-                    }
-                    if (closed) {
-                        return;
-                    }
-                    recover(s, e);
-                }
-                if (thrown[0] != null) {
-                    break;
-                }
-            }
-        } finally {
-            exitDelivery();
-        }
-        if (thrown[0] != null) {
-            handlerFailure = thrown[0];
-            throw thrown[0];
         }
     }
 

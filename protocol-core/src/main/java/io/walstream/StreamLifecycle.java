@@ -102,26 +102,6 @@ final class StreamLifecycle {
         }
     }
 
-    /** {@link DeliveryLoop#push}, after starting if needed; the handler's own exception is not latched. */
-    void push(boolean raw, Consumer<Polled> handler, long waitNanos) {
-        WalstreamException failed = failure;
-        if (failed != null) {
-            throw failed;
-        }
-        Consumer<Polled> delivered = snapshots.push(raw, handler); // initial snapshot rows first
-        if (!ready()) {
-            return;
-        }
-        try {
-            loop.push(raw, delivered, waitNanos);
-        } catch (WalstreamException e) {
-            if (e != loop.handlerFailure()) {
-                latch(e);
-            }
-            throw e;
-        }
-    }
-
     /**
      * {@link DeliveryLoop#pushEvents}, after starting if needed: forEach's push, which hands each event to the
      * handler without a {@link Polled} around it; the handler's own exception is not latched.
@@ -132,16 +112,8 @@ final class StreamLifecycle {
             throw failed;
         }
         Consumer<ReplicationEvent> delivered = snapshots.pushEvents(handler); // initial snapshot rows first
-        if (!ready()) {
-            return;
-        }
-        try {
-            loop.pushEvents(delivered, waitNanos);
-        } catch (WalstreamException e) {
-            if (e != loop.handlerFailure()) {
-                latch(e);
-            }
-            throw e;
+        if (ready()) {
+            latchingStreamFailures(() -> loop.pushEvents(delivered, waitNanos));
         }
     }
 
@@ -156,11 +128,15 @@ final class StreamLifecycle {
         }
         snapshots.push(true, p -> handler.accept(RawEvent.of(p))); // initial snapshot rows first; raw events
         // themselves never pass through an incremental snapshot (they carry no event), so its wrapper is not needed
-        if (!ready()) {
-            return;
+        if (ready()) {
+            latchingStreamFailures(() -> loop.pushRawEvents(handler, waitNanos));
         }
+    }
+
+    /** Runs a push loop; a failure of the stream is latched, the handler's own exception is not. */
+    private void latchingStreamFailures(Runnable push) {
         try {
-            loop.pushRawEvents(handler, waitNanos);
+            push.run();
         } catch (WalstreamException e) {
             if (e != loop.handlerFailure()) {
                 latch(e);

@@ -38,6 +38,7 @@ class StreamLifecycleTest {
         StreamSnapshots s = mock(StreamSnapshots.class);
         when(s.passThrough()).thenReturn(true);
         when(s.push(org.mockito.ArgumentMatchers.anyBoolean(), any())).thenAnswer(inv -> inv.getArgument(1));
+        when(s.pushEvents(any())).thenAnswer(inv -> inv.getArgument(0));
         return s;
     }
 
@@ -68,9 +69,11 @@ class StreamLifecycleTest {
         assertSame(failure, assertThrows(ServerErrorException.class, () -> lifecycle.poll(1, false, false)));
         assertSame(failure, assertThrows(ServerErrorException.class, () -> lifecycle.poll(1, false, false)));
         assertSame(failure, assertThrows(ServerErrorException.class, lifecycle::start));
-        assertSame(failure, assertThrows(ServerErrorException.class, () -> lifecycle.push(false, p -> { }, 1)));
+        assertSame(failure, assertThrows(ServerErrorException.class, () -> lifecycle.pushEvents(e -> { }, 1)));
+        assertSame(failure, assertThrows(ServerErrorException.class, () -> lifecycle.pushRaw(e -> { }, 1)));
         verify(loop, times(1)).poll(anyLong(), anyBoolean(), anyBoolean());
-        verify(loop, never()).push(anyBoolean(), any(), anyLong());
+        verify(loop, never()).pushEvents(any(), anyLong());
+        verify(loop, never()).pushRawEvents(any(), anyLong());
     }
 
     @Test
@@ -88,11 +91,15 @@ class StreamLifecycleTest {
     void theHandlersOwnExceptionFailsNothing() {
         when(loop.hasSession()).thenReturn(true);
         ProtocolException thrown = new ProtocolException("from the handler");
-        doThrow(thrown).doNothing().when(loop).push(anyBoolean(), any(Consumer.class), anyLong());
+        doThrow(thrown).doNothing().when(loop).pushEvents(any(Consumer.class), anyLong());
+        doThrow(thrown).doNothing().when(loop).pushRawEvents(any(Consumer.class), anyLong());
         when(loop.handlerFailure()).thenReturn(thrown);
-        assertSame(thrown, assertThrows(ProtocolException.class, () -> lifecycle.push(false, p -> { }, 1)));
-        lifecycle.push(false, p -> { }, 1);
-        verify(loop, times(2)).push(anyBoolean(), any(Consumer.class), anyLong());
+        assertSame(thrown, assertThrows(ProtocolException.class, () -> lifecycle.pushEvents(e -> { }, 1)));
+        lifecycle.pushEvents(e -> { }, 1);
+        verify(loop, times(2)).pushEvents(any(Consumer.class), anyLong());
+        assertSame(thrown, assertThrows(ProtocolException.class, () -> lifecycle.pushRaw(e -> { }, 1)));
+        lifecycle.pushRaw(e -> { }, 1);
+        verify(loop, times(2)).pushRawEvents(any(Consumer.class), anyLong());
     }
 
     @Test
