@@ -19,8 +19,9 @@ import java.util.Optional;
  * <p>The server resends Relation (and Type) messages after every reconnect and after schema changes, and
  * never assumes state from an earlier session: {@link #clear()} the cache when reconnecting.
  *
- * <p><b>Thread safety:</b> not thread-safe; feed and read it from the thread that decodes the stream. The
- * entries and rows it hands out are immutable.
+ * <p><b>Thread safety:</b> feed it ({@link #accept}, {@link #clear()}) from the thread that decodes the stream.
+ * Once fed, rows may be bound and entries looked up from several threads at once (the snapshot workers do),
+ * as long as nothing feeds it meanwhile. The entries and rows it hands out are immutable.
  */
 public final class RelationCache {
     private volatile Utf8Policy utf8 = Utf8Policy.lenient();
@@ -46,7 +47,6 @@ public final class RelationCache {
      * table, so most rows skip the hash probe. Replaced by {@link #put(Relation)}, dropped by {@link #clear()}.
      */
     private CachedRelation lastBound;
-    private int lastBoundOid;
 
     /**
      * Feeds a message if it is a {@link Relation} or a {@link Type}; ignores every other message.
@@ -178,8 +178,11 @@ public final class RelationCache {
     }
 
     private CachedRelation lookup(int oid, int tag) {
+        // One reference read, and the entry (immutable) carries its own OID: snapshot workers bind rows of
+        // different tables through one cache at the same time, and a separate OID field could pair with another
+        // thread's entry.
         CachedRelation r = lastBound;
-        if (r != null && lastBoundOid == oid) {
+        if (r != null && r.oid() == oid) {
             return r;
         }
         r = relations.get(oid);
@@ -187,7 +190,6 @@ public final class RelationCache {
             throw new UnknownRelationException(oid, tag);
         }
         lastBound = r;
-        lastBoundOid = oid;
         return r;
     }
 

@@ -142,4 +142,44 @@ class RelationCacheTest {
         assertEquals(16384, r.oid());
         assertSame(V1, r.relation());
     }
+
+    /**
+     * Snapshot workers bind rows of different tables through one fed cache at the same time: the remembered
+     * last entry must never pair one table's OID with another table's entry (it did, as "a tuple of 2 columns
+     * but the last Relation message declared 3", when the OID and the entry were two fields).
+     */
+    @Test
+    void concurrentReadersOfDifferentTablesEachGetTheirOwnRelation() throws Exception {
+        RelationCache cache = new RelationCache();
+        Relation other = new Relation(16999, "public", "u", ReplicaIdentity.DEFAULT,
+                List.of(RelationColumn.of(true, "a", 23, -1), RelationColumn.of(false, "b", 23, -1),
+                        RelationColumn.of(false, "c", 23, -1)));
+        cache.accept(V1);
+        cache.accept(other);
+        TupleData two = TupleData.builder().text("1").text("a").build();
+        TupleData three = TupleData.builder().text("1").text("2").text("3").build();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        Thread[] threads = new Thread[4];
+        for (int i = 0; i < threads.length; i++) {
+            boolean first = i % 2 == 0;
+            threads[i] = new Thread(() -> {
+                try {
+                    go.await();
+                    for (int n = 0; n < 200_000 && failure.get() == null; n++) {
+                        Row row = first ? cache.row(16384, two, false) : cache.row(16999, three, false);
+                        assertEquals(first ? 2 : 3, row.size());
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            });
+            threads[i].start();
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        assertEquals(null, failure.get());
+    }
 }
